@@ -1,0 +1,113 @@
+# portolan - vendor port references as an explorable map of network flows.
+#
+#   make            build ./portolan (installs missing -dev packages first)
+#   make run        build, create the default database if absent, open it
+#   make test       the whole test suite (prove; ends with "Result: PASS")
+#   make test-asan  the same suite against an ASan/UBSan build
+#   make install PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/portolan
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+BUILD ?= build
+BIN ?= portolan
+VERSION := 0.1.0
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wno-unused-parameter
+OPT ?= -O2 -g
+SAN ?=
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) \
+             -DPORTOLAN_VERSION='"$(VERSION)"' -MMD -MP $(CFLAGS)
+LDFLAGS_ALL = $(SAN) $(LDFLAGS)
+LIBS_ALL = $(PKG_LIBS) -lpthread -lm
+
+# The -dev packages: .ci/deps installs what is missing (as root) or says
+# how, then writes the pkg-config flags here. make reloads it by itself.
+-include $(BUILD)/config.mk
+$(BUILD)/config.mk: .ci/deps
+	@mkdir -p $(BUILD)
+	@./.ci/deps > $@.tmp && mv $@.tmp $@
+
+DOCS := $(sort $(wildcard data/docs/*.txt))
+
+CORE_SRC := $(sort $(wildcard src/*.c))
+APP_MAIN := src/main.c
+LIB_SRC := $(filter-out $(APP_MAIN),$(CORE_SRC)) \
+           $(sort $(wildcard db/*.c)) $(sort $(wildcard import/*.c)) \
+           $(sort $(wildcard ui/*.c))
+GEN_SRC := $(BUILD)/gen/embedded.c
+
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
+           $(BUILD)/obj/gen/embedded.o
+APP_OBJ := $(BUILD)/obj/src/main.o
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test test-asan check-tools install uninstall clean
+all: $(BIN)
+
+$(BIN): $(APP_OBJ) $(BUILD)/libportolan.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(APP_OBJ) $(BUILD)/libportolan.a $(LIBS_ALL)
+
+$(BUILD)/libportolan.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/gen/embedded.o: $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc -c -o $@ $<
+
+# The bundled documents and the schema live inside the binary, so a new
+# default database can be made wherever portolan is installed.
+$(GEN_SRC): src/embed.sh db/schema.sql $(DOCS)
+	@mkdir -p $(dir $@)
+	sh src/embed.sh db/schema.sql $(DOCS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libportolan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libportolan.a $(LIBS_ALL)
+
+# The default database of `make run` lives where portolan keeps it for the
+# user ($XDG_DATA_HOME/portolan/portolan.db); portolan creates it from the
+# bundled documents the first time.
+run: $(BIN)
+	./$(BIN)
+
+check-tools:
+	@./.ci/deps --test > /dev/null
+
+TESTS_T := $(sort $(wildcard tests/cli/*.t tests/ui/*.t))
+test: check-tools $(BIN) $(UNIT_BIN)
+	@PORTOLAN=$(CURDIR)/$(BIN) PORTOLAN_TESTBIN=$(CURDIR)/$(BUILD)/tests \
+	  prove -f $(addprefix ./,$(UNIT_BIN)) $(addprefix ./,$(TESTS_T))
+
+test-asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/portolan OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+install: portolan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/docs \
+	  $(DESTDIR)$(MANDIR)/man1
+	install -m 755 portolan $(DESTDIR)$(BINDIR)/portolan
+	install -m 644 $(DOCS) data/docs/README $(DESTDIR)$(DATADIR)/docs/
+	install -m 644 doc/portolan.1 $(DESTDIR)$(MANDIR)/man1/portolan.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/portolan $(DESTDIR)$(MANDIR)/man1/portolan.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan portolan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,216 @@
+/* db.h - the flow database: the only door to SQLite.
+ *
+ * Every SQL statement of portolan lives under db/, prepared once with bound
+ * parameters. Callers see plain C structs; strings handed to a callback are
+ * copies owned by db/ and valid only until the callback returns (copy what
+ * you keep). A callback returns 0 to go on, non-zero to stop (the walk then
+ * returns ST_STOP).
+ *
+ * Schema: db/schema.sql, described for users in doc/schema.md, versioned
+ * with PRAGMA user_version and upgraded in place by db_open(). */
+#ifndef PORTOLAN_DB_H
+#define PORTOLAN_DB_H
+
+#include <stddef.h>
+#include "../src/status.h"
+#include "../src/portspec.h"
+
+typedef struct db db;
+
+enum {
+    DB_OPEN_READONLY = 1, /* never write; fail if the file does not exist */
+    DB_OPEN_CREATE = 2    /* create the file (and its directory) if absent */
+};
+
+/* Open (and if needed create and migrate) the database at path. On failure
+ * returns ST_DB_BUSY, ST_DB_READONLY, ST_DB_NEWER, ST_DB_CORRUPT, ST_IO or
+ * ST_DB with a sentence for the user in err (size errlen), *out NULL.
+ * *created is set to 1 when the file did not exist before (may be NULL). */
+status db_open(const char *path, int flags, db **out, int *created,
+               char *err, size_t errlen);
+void db_close(db *d);
+/* The last SQLite error message, for the user. */
+const char *db_error(const db *d);
+int db_is_readonly(const db *d);
+/* The schema version this build writes (PRAGMA user_version). */
+int db_schema_version(void);
+
+/* One write transaction (BEGIN IMMEDIATE). Nothing written between begin
+ * and rollback is kept. */
+status db_begin(db *d);
+status db_commit(db *d);
+void db_rollback(db *d);
+
+/* ---- writing a document (src/ingest.c) -------------------------------- */
+
+typedef struct {
+    const char *path;     /* as given to import, made absolute */
+    const char *name;     /* file name shown to users */
+    const char *sha256;   /* hex */
+    const char *title, *vendor, *format;
+    long long size;       /* bytes */
+} db_document_in;
+
+/* Is this file already in the database? *id is the document with this path
+ * (0 if none); *unchanged is 1 when a document with this sha256 exists
+ * (its id in *id). */
+status db_document_lookup(db *d, const char *path, const char *sha256,
+                          long long *id, int *unchanged);
+/* Insert a document, first deleting every row of an older document with the
+ * same path. Call inside a transaction. */
+status db_document_put(db *d, const db_document_in *doc, long long *id);
+/* Get or create a product of a document / a section of a product. */
+status db_product_id(db *d, long long document, const char *name,
+                     long long *id);
+status db_section_id(db *d, long long product, const char *name,
+                     long long *id);
+
+typedef struct {
+    long long document_id, section_id;
+    int line;
+    const char *source, *source_ports, *destination, *destination_ports;
+    const char *protocol, *description, *requirement;
+    const char *req_level; /* "mandatory", "recommended", "optional", "" */
+    const char *direction; /* "inbound", "outbound", "both", "local", "" */
+    const char *marks;     /* every footnote mark of the row, or "" */
+} db_flow_in;
+
+typedef enum { SIDE_SRC = 0, SIDE_DST = 1 } flow_side;
+
+status db_flow_add(db *d, const db_flow_in *f, long long *id);
+status db_range_add(db *d, long long flow, flow_side side,
+                    const port_range *r);
+status db_footnote_add(db *d, long long document, int line,
+                       const char *mark, const char *text, long long *id);
+status db_flow_footnote_add(db *d, long long flow, long long footnote);
+/* flow may be 0 when the diagnostic belongs to no flow. severity is
+ * "info", "warning" or "error". */
+status db_diag_add(db *d, long long document, long long flow, int line,
+                   const char *severity, const char *message);
+
+/* ---- reading ------------------------------------------------------------ */
+
+typedef struct {
+    long long id;
+    const char *name, *path, *sha256, *title, *vendor, *format;
+    const char *imported_at; /* ISO 8601 UTC */
+    long long size, flows, warnings;
+} db_document;
+typedef int (*db_document_cb)(void *ctx, const db_document *doc);
+status db_documents(db *d, db_document_cb cb, void *ctx);
+
+/* One row per (document, product, section), in document order. */
+typedef struct {
+    long long document_id, product_id, section_id;
+    const char *document, *product, *section;
+    long long flows;
+} db_product_row;
+typedef int (*db_product_cb)(void *ctx, const db_product_row *row);
+status db_products(db *d, db_product_cb cb, void *ctx);
+
+/* Every device named as a source or destination, with its flow count,
+ * alphabetical (case-insensitive). */
+typedef struct {
+    const char *name;
+    long long flows;
+} db_device;
+typedef int (*db_device_cb)(void *ctx, const db_device *dev);
+status db_devices(db *d, db_device_cb cb, void *ctx);
+
+typedef struct {
+    long long id, document_id;
+    int line;
+    const char *document; /* file name */
+    const char *path, *product, *section;
+    const char *source, *source_ports, *destination, *destination_ports;
+    const char *protocol, *description, *requirement, *req_level;
+    const char *direction, *marks;
+    int marked;           /* on the current worksheet */
+} db_flow;
+typedef int (*db_flow_cb)(void *ctx, const db_flow *f);
+
+/* Which flows: 0 / NULL fields do not restrict. */
+typedef struct {
+    long long document_id, product_id, section_id;
+    const char *device;   /* flows with this source or destination */
+    int marked_only;      /* only flows on the current worksheet */
+} db_scope;
+
+/* Flows in scope (NULL: all), ordered by document then line. */
+status db_flows(db *d, const db_scope *scope, db_flow_cb cb, void *ctx);
+status db_flow_count(db *d, const db_scope *scope, long long *n);
+/* ST_NOTFOUND if there is no such flow. */
+status db_flow_get(db *d, long long id, db_flow_cb cb, void *ctx);
+
+typedef struct {
+    long long flow_id;
+    flow_side side;
+    proto_t proto;
+    port_kind_t kind;
+    int lo, hi;           /* -1 when not numeric */
+    parity_t parity;
+    const char *label, *marks; /* "" when none */
+} db_range;
+typedef int (*db_range_cb)(void *ctx, const db_range *r);
+status db_flow_ranges(db *d, long long flow, db_range_cb cb, void *ctx);
+
+typedef struct {
+    long long id;
+    int line;
+    const char *mark, *text;
+} db_footnote;
+typedef int (*db_footnote_cb)(void *ctx, const db_footnote *n);
+status db_flow_footnotes(db *d, long long flow, db_footnote_cb cb, void *ctx);
+
+typedef struct {
+    long long document_id, flow_id; /* flow_id 0 when none */
+    const char *document, *path;
+    int line;
+    const char *severity, *message;
+} db_diag;
+typedef int (*db_diag_cb)(void *ctx, const db_diag *g);
+/* Diagnostics of one document (0: all), by line. */
+status db_diags(db *d, long long document, db_diag_cb cb, void *ctx);
+status db_flow_diags(db *d, long long flow, db_diag_cb cb, void *ctx);
+
+/* ---- port lookup -------------------------------------------------------- */
+
+/* A flow with the ranges of it that contain the port. span is the width of
+ * the narrowest matching range (hi - lo + 1; 1 for an exact port). */
+typedef struct {
+    const db_flow *flow;
+    const db_range *ranges;
+    size_t nranges;
+    long long span;
+} db_port_hit;
+typedef int (*db_port_cb)(void *ctx, const db_port_hit *hit);
+
+/* Every flow with a numeric range (PORT_NUMERIC or PORT_GE1024) that
+ * contains port, restricted to proto unless PROTO_UNSPEC (a range with no
+ * protocol matches any), and to ranges at most max_span wide when
+ * max_span > 0. Ranked by span (exact ports first), then document, line.
+ * Answered from the range index, not by scanning. */
+status db_flows_by_port(db *d, int port, proto_t proto, long long max_span,
+                        db_port_cb cb, void *ctx);
+status db_port_count(db *d, int port, proto_t proto, long long max_span,
+                     long long *n);
+
+/* ---- marks: the current worksheet ---------------------------------------- */
+
+/* The explorer's marks are the flows of the current worksheet (created as
+ * "default" when there is none). They persist across runs. */
+status db_mark_set(db *d, long long flow, int on);
+status db_mark_count(db *d, long long *n);
+
+/* ---- settings and history ------------------------------------------------ */
+
+/* ST_NOTFOUND when the key is unset. value is truncated to n - 1 bytes. */
+status db_setting_get(db *d, const char *key, char *value, size_t n);
+status db_setting_set(db *d, const char *key, const char *value);
+
+/* Prompt history ("filter", "port"), newest first, at most 200 kept. */
+status db_history_add(db *d, const char *kind, const char *text);
+typedef int (*db_history_cb)(void *ctx, const char *text);
+status db_history(db *d, const char *kind, db_history_cb cb, void *ctx);
+
+#endif

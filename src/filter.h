@@ -1,0 +1,90 @@
+/* filter.h - the flow filter language, shared by the explorer's "/" prompt
+ * and `portolan find`.
+ *
+ * An expression is terms separated by spaces; all terms must match (AND).
+ *   term     := ["!"] [field ":"] pattern
+ *   field    := src | dst | proto | port | desc | req | doc
+ *   pattern  := a PCRE2 regular expression; "double quotes" or a
+ *               backslash-escaped space keep spaces inside one pattern.
+ * Without a field a term matches any text field of the flow. "!" negates.
+ * Smart case: a pattern is caseless unless it has an upper-case letter
+ * (outside an escape such as \S or \W).
+ * "port:1720" and "port:5060/udp" do not match text: they select the flows
+ * whose parsed ranges contain the port, through the database's port index
+ * (filter_bind). A port term with a non-numeric pattern is a regex over
+ * the two port cells.
+ *
+ * Fields:  src   source device and source port cell
+ *          dst   destination device and destination port cell
+ *          proto protocol column and the port cells' protocol words
+ *          desc  description
+ *          req   requirement (text and level)
+ *          doc   document file name, product and section
+ *
+ * In FILTER_REGEX mode the whole text is one pattern over every text field
+ * (what `portolan find REGEX` means), with the same smart case.
+ *
+ * Patterns run with PCRE2's JIT where available and with match and depth
+ * limits, so a pattern that backtracks catastrophically stops with ST_LIMIT
+ * instead of hanging. */
+#ifndef PORTOLAN_FILTER_H
+#define PORTOLAN_FILTER_H
+
+#include <stddef.h>
+#include "../db/db.h"
+#include "status.h"
+
+typedef struct filter filter;
+
+typedef enum { FILTER_EXPR = 0, FILTER_REGEX } filter_mode;
+
+typedef enum {
+    FF_ANY = 0,
+    FF_SRC,
+    FF_DST,
+    FF_PROTO,
+    FF_PORT,
+    FF_DESC,
+    FF_REQ,
+    FF_DOC,
+    FF__COUNT
+} filter_field;
+
+/* Why an expression did not compile: col is the byte offset in the text
+ * given to filter_new (not in one term), message is PCRE2's own words
+ * ("missing closing parenthesis") or ours ("unknown field 'foo'"). */
+typedef struct {
+    int col;
+    char message[200];
+} filter_error;
+
+/* Compile text. Returns ST_OK, ST_REGEX (err filled), ST_NOMEM. An empty
+ * text compiles to a filter that matches everything. */
+status filter_new(const char *text, filter_mode mode, filter **out,
+                  filter_error *err);
+
+/* Resolve "port:" terms against the database. Must be called before
+ * filter_match when filter_needs_db() is true. */
+int filter_needs_db(const filter *f);
+status filter_bind(filter *f, db *d);
+
+/* 1 if the flow matches, 0 if not. When a pattern hits the match or depth
+ * limit the flow does not match and *st (if not NULL) is set to ST_LIMIT;
+ * otherwise *st is left alone. */
+int filter_match(filter *f, const db_flow *flow, status *st);
+
+/* Byte spans [start, end) where the filter's positive patterns that apply
+ * to field match in text (for highlighting). Returns the number of spans
+ * written, at most max. */
+typedef struct {
+    size_t start, end;
+} filter_span;
+size_t filter_spans(filter *f, filter_field field, const char *text,
+                    filter_span *spans, size_t max);
+
+/* The text the filter was made from. */
+const char *filter_text(const filter *f);
+
+void filter_free(filter *f);
+
+#endif

@@ -1,0 +1,50 @@
+/* ingest.h - one document from a file (or the bundled copy) into the
+ * database: read its tables (import/), parse its port cells (portspec),
+ * link footnote marks to their legends, and write it all in one
+ * transaction. Without a database (check mode) it does everything but the
+ * writing. Diagnostics go to a callback; this module never prints. */
+#ifndef PORTOLAN_INGEST_H
+#define PORTOLAN_INGEST_H
+
+#include "../db/db.h"
+#include "../import/import.h"
+#include "status.h"
+
+/* A diagnostic: file is the name to show (the path as given), line 0 when
+ * none applies, severity "warning" or "error". */
+typedef void (*ingest_diag_cb)(void *ctx, const char *file, int line,
+                               const char *severity, const char *message);
+
+typedef struct {
+    long long document_id;  /* 0 in check mode */
+    int unchanged;          /* same sha256 already imported: nothing done */
+    import_format format;   /* the style read (detected or forced) */
+    size_t flows, ranges, notes, warnings;
+    char title[160];
+    char vendor[64];
+} ingest_result;
+
+/* Import the file at path (or, with d == NULL, only check it). fmt may be
+ * FMT_AUTO. Returns ST_OK (clean), ST_WARN (imported with warnings),
+ * ST_IO (unreadable), ST_FORMAT (no table found), ST_DB_* or ST_NOMEM; on
+ * any error the database is as it was. */
+status ingest_file(db *d, const char *path, import_format fmt,
+                   ingest_diag_cb diag, void *ctx, ingest_result *res);
+
+/* The same for text already in memory. path is stored as the document's
+ * path (for the bundled documents: "bundled:NAME"); name is the file name
+ * shown to users. */
+status ingest_buffer(db *d, const char *path, const char *name,
+                     const char *text, size_t len, import_format fmt,
+                     ingest_diag_cb diag, void *ctx, ingest_result *res);
+
+/* Import every bundled document (compiled into the binary). Used to fill a
+ * new default database. */
+status ingest_bundled(db *d, ingest_diag_cb diag, void *ctx);
+
+/* "mandatory", "recommended", "optional" or "" from a requirement cell:
+ * "Mandatory for H.323 Calls" -> "mandatory", "It is mandatory to ..." ->
+ * "mandatory", "Optional. If blocked, ..." -> "optional". */
+const char *ingest_req_level(const char *requirement);
+
+#endif

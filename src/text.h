@@ -1,0 +1,30 @@
+/* text.h - making document text safe and measurable for a terminal.
+ *
+ * Documents may carry control characters, escape sequences and invalid
+ * UTF-8. Nothing from a document reaches a terminal raw: text_escape()
+ * turns C0/C1 controls and DEL into visible \xNN (tab and newline too, so a
+ * table cell stays one line) and invalid UTF-8 bytes into \xNN. Files meant
+ * for other programs (exports) carry text as it was. */
+#ifndef PORTOLAN_TEXT_H
+#define PORTOLAN_TEXT_H
+
+#include <stddef.h>
+
+/* Escaped copy of s in a malloc'd string (NULL only on out-of-memory). */
+char *text_escape(const char *s);
+
+/* Does s need escaping (has a control character or invalid UTF-8)? */
+int text_needs_escape(const char *s);
+
+/* Display width of valid UTF-8 s in terminal columns (wcwidth; needs
+ * setlocale(LC_CTYPE, "") to have run for non-ASCII). */
+int text_width(const char *s);
+
+/* Byte length of the longest prefix of s that fits in cols columns. */
+size_t text_fit(const char *s, int cols);
+
+/* Decode one UTF-8 character at s (len bytes available) into *cp; returns
+ * its byte length, or 0 if the bytes are not valid UTF-8. */
+size_t text_utf8_decode(const char *s, size_t len, unsigned *cp);
+
+#endif
