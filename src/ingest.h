@@ -11,7 +11,8 @@
 #include "status.h"
 
 /* A diagnostic: file is the name to show (the path as given), line 0 when
- * none applies, severity "warning" or "error". */
+ * none applies, severity "error", "warning" or "info" (a note: a cell
+ * without ports, a mark without legend). */
 typedef void (*ingest_diag_cb)(void *ctx, const char *file, int line,
                                const char *severity, const char *message);
 

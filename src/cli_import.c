@@ -1,0 +1,134 @@
+/* cli_import.c - the commands that read documents (import, check), opening
+ * the database for every command, and the explorer command. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "../ui/ui.h"
+#include "cli.h"
+#include "ingest.h"
+#include "text.h"
+
+typedef struct {
+    int verbose;
+} diag_ctx;
+
+/* FILE:LINE: warning: MESSAGE, escaped (names and messages quote the
+ * document). Notes ("info") only with --verbose. */
+static void print_diag(void *ctx, const char *file, int line,
+                       const char *level, const char *message)
+{
+    const diag_ctx *dc = ctx;
+    if (strcmp(level, "info") == 0) {
+        if (!dc || !dc->verbose)
+            return;
+        level = "note";
+    }
+    out_text(stderr, file);
+    if (line > 0)
+        fprintf(stderr, ":%d", line);
+    fprintf(stderr, ": %s: ", level);
+    out_text(stderr, message);
+    fputc('\n', stderr);
+}
+
+db *cli_open_db(const cli_opts *o, int readonly_ok)
+{
+    db *d = NULL;
+    int created = 0;
+    char err[512];
+    status st = db_open(o->db_path, DB_OPEN_CREATE, &d, &created, err,
+                        sizeof err);
+    if ((st == ST_DB_READONLY || st == ST_IO) && readonly_ok)
+        st = db_open(o->db_path, DB_OPEN_READONLY, &d, NULL, err, sizeof err);
+    if (st != ST_OK) {
+        cli_error("%s", err);
+        return NULL;
+    }
+    if (created && !o->no_bundled) {
+        diag_ctx dc = {0};
+        st = ingest_bundled(d, print_diag, &dc);
+        if (st != ST_OK && st != ST_WARN) {
+            cli_error("cannot fill the new database %s with the bundled "
+                      "documents: %s", o->db_path, status_str(st));
+            db_close(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+static void summary(const char *file, const ingest_result *r, int checked)
+{
+    out_text(stdout, file);
+    if (r->unchanged) {
+        printf(": unchanged, already imported\n");
+        return;
+    }
+    printf(": %s%zu flows, %zu port ranges, %zu footnotes, %zu warnings "
+           "(%s",
+           checked ? "would import " : "", r->flows, r->ranges, r->notes,
+           r->warnings, import_format_name(r->format));
+    if (r->title[0]) {
+        printf(": ");
+        out_text(stdout, r->title);
+    }
+    printf(")\n");
+}
+
+/* import and check differ only in having a database. */
+static int read_files(const cli_opts *o, db *d)
+{
+    int code = EXIT_FOUND;
+    diag_ctx dc = {(o->given & OPT_VERBOSE) != 0};
+    for (int i = 0; i < o->nargs; i++) {
+        ingest_result r;
+        status st = ingest_file(d, o->args[i], o->format, print_diag, &dc, &r);
+        if (st == ST_OK || st == ST_WARN) {
+            summary(o->args[i], &r, d == NULL);
+            if (st == ST_WARN && code == EXIT_FOUND)
+                code = EXIT_NONE;
+            continue;
+        }
+        if (st != ST_IO && st != ST_FORMAT)
+            cli_error("%s: %s%s%s", o->args[i], status_str(st),
+                      d ? ": " : "", d ? db_error(d) : "");
+        if (d)
+            cli_error("%s: not imported; the database is unchanged",
+                      o->args[i]);
+        code = EXIT_TROUBLE;
+    }
+    fflush(stdout);
+    return code;
+}
+
+int cli_import(const cli_opts *o)
+{
+    db *d = cli_open_db(o, 0);
+    if (!d)
+        return EXIT_TROUBLE;
+    int code = read_files(o, d);
+    db_close(d);
+    return code;
+}
+
+int cli_check(const cli_opts *o)
+{
+    return read_files(o, NULL);
+}
+
+int cli_ui(const cli_opts *o)
+{
+    db *d = cli_open_db(o, 1);
+    if (!d)
+        return EXIT_TROUBLE;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        cli_error("the explorer needs a terminal; for scripts use the "
+                  "commands (portolan --help)");
+        db_close(d);
+        return EXIT_TROUBLE;
+    }
+    ui_options uo = {o->db_path, db_is_readonly(d)};
+    int code = ui_run(d, &uo);
+    db_close(d);
+    return code;
+}

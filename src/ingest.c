@@ -1,0 +1,440 @@
+/* ingest.c - a document from bytes to database rows.
+ *
+ * import/ reads the tables into raw flows; here each port cell goes through
+ * the port-spec parser, footnote marks are linked to their legends, and
+ * everything is written in one transaction (or, in check mode, only
+ * counted). Diagnostics are handed to the caller's callback and, when
+ * importing, stored with their line. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "embedded.h"
+#include "ingest.h"
+#include "portspec.h"
+#include "sha256.h"
+
+/* Everything one run needs, so helpers take one argument. */
+typedef struct {
+    db *d;                 /* NULL in check mode */
+    const char *file;      /* name shown in diagnostics */
+    ingest_diag_cb diag;
+    void *ctx;
+    ingest_result *res;
+    const import_doc *doc;
+    long long doc_id;
+    long long *note_ids;   /* one per doc->notes entry */
+    char last_product[256], last_section[256];
+    long long product_id, section_id;
+} run;
+
+static status report(run *r, long long flow, int line, const char *sev,
+                     const char *msg)
+{
+    if (strcmp(sev, "warning") == 0 || strcmp(sev, "error") == 0)
+        r->res->warnings++;
+    if (r->diag)
+        r->diag(r->ctx, r->file, line, sev, msg);
+    if (r->d && r->doc_id)
+        return db_diag_add(r->d, r->doc_id, flow, line, sev, msg);
+    return ST_OK;
+}
+
+const char *ingest_req_level(const char *req)
+{
+    static const char *const levels[] = {"mandatory", "recommended",
+                                         "optional"};
+    /* The first level word wins: "Optional. If blocked, ..." is optional
+     * even though it goes on about what is mandatory. */
+    const char *best = "";
+    const char *best_at = NULL;
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++) {
+        const char *at = strcasestr(req, levels[i]);
+        if (at && (!best_at || at < best_at)) {
+            best = levels[i];
+            best_at = at;
+        }
+    }
+    if (!best_at && strcasestr(req, "required"))
+        return "mandatory";
+    return best;
+}
+
+/* ---- footnotes ---------------------------------------------------------- */
+
+/* The legend a mark on a flow at line refers to: one defined on the same
+ * line (inline), else the first defined after the flow (legends follow
+ * their tables), else the last one before it. -1 if none. */
+static long find_note(const import_doc *doc, const char *mark, int line)
+{
+    long after = -1, before = -1;
+    for (size_t i = 0; i < doc->nnotes; i++) {
+        const import_note *n = &doc->notes[i];
+        if (strcmp(n->mark, mark) != 0)
+            continue;
+        if (n->line == line)
+            return (long)i;
+        if (n->line > line && after < 0)
+            after = (long)i;
+        if (n->line < line)
+            before = (long)i;
+    }
+    return after >= 0 ? after : before;
+}
+
+/* Append each space-separated mark of add to set (a string of marks) if it
+ * is not there yet. */
+static void marks_union(char *set, size_t cap, const char *add)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", add ? add : "");
+    for (char *save = NULL, *m = strtok_r(buf, " ", &save); m;
+         m = strtok_r(NULL, " ", &save)) {
+        int seen = 0;
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", set);
+        for (char *s2 = NULL, *e = strtok_r(copy, " ", &s2); e;
+             e = strtok_r(NULL, " ", &s2))
+            if (strcmp(e, m) == 0)
+                seen = 1;
+        if (seen)
+            continue;
+        size_t len = strlen(set);
+        if (len + strlen(m) + 2 > cap)
+            return;
+        snprintf(set + len, cap - len, "%s%s", len ? " " : "", m);
+    }
+}
+
+static status link_notes(run *r, long long flow, int line, const char *marks)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", marks);
+    for (char *save = NULL, *m = strtok_r(buf, " ", &save); m;
+         m = strtok_r(NULL, " ", &save)) {
+        long i = find_note(r->doc, m, line);
+        if (i < 0) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "footnote mark '%s' has no legend", m);
+            status st = report(r, flow, line, "info", msg);
+            if (st != ST_OK)
+                return st;
+            continue;
+        }
+        if (r->d) {
+            status st = db_flow_footnote_add(r->d, flow, r->note_ids[i]);
+            if (st != ST_OK)
+                return st;
+        }
+    }
+    return ST_OK;
+}
+
+static status write_notes(run *r)
+{
+    const import_doc *doc = r->doc;
+    r->res->notes = doc->nnotes;
+    if (!r->d || doc->nnotes == 0)
+        return ST_OK;
+    r->note_ids = calloc(doc->nnotes, sizeof *r->note_ids);
+    if (!r->note_ids)
+        return ST_NOMEM;
+    for (size_t i = 0; i < doc->nnotes; i++) {
+        status st = db_footnote_add(r->d, r->doc_id, doc->notes[i].line,
+                                    doc->notes[i].mark, doc->notes[i].text,
+                                    &r->note_ids[i]);
+        if (st != ST_OK)
+            return st;
+    }
+    return ST_OK;
+}
+
+/* ---- one flow ----------------------------------------------------------- */
+
+static status place(run *r, const import_flow *f, long long *section)
+{
+    if (!r->d) {
+        *section = 0;
+        return ST_OK;
+    }
+    const char *product = f->product[0] ? f->product : r->doc->title;
+    if (r->product_id == 0 || strcmp(product, r->last_product) != 0) {
+        status st = db_product_id(r->d, r->doc_id, product, &r->product_id);
+        if (st != ST_OK)
+            return st;
+        snprintf(r->last_product, sizeof r->last_product, "%s", product);
+        r->section_id = 0;
+    }
+    if (r->section_id == 0 || strcmp(f->section, r->last_section) != 0) {
+        status st = db_section_id(r->d, r->product_id, f->section,
+                                  &r->section_id);
+        if (st != ST_OK)
+            return st;
+        snprintf(r->last_section, sizeof r->last_section, "%s", f->section);
+    }
+    *section = r->section_id;
+    return ST_OK;
+}
+
+/* Parse one port cell; an empty cell gives an empty result. */
+static status parse_cell(run *r, const import_flow *f, const char *cell,
+                         portspec *ps)
+{
+    memset(ps, 0, sizeof *ps);
+    if (!cell[0])
+        return ST_OK;
+    portspec_ctx ctx = {f->protocol[0] ? f->protocol : NULL,
+                        r->doc->base_port};
+    return portspec_parse(cell, &ctx, ps);
+}
+
+/* Store a parsed cell's ranges and report its diagnostics. */
+static status store_cell(run *r, long long flow, const import_flow *f,
+                         flow_side side, const char *cell,
+                         const portspec *ps)
+{
+    const char *what = side == SIDE_SRC ? "source ports" : "destination ports";
+    status st = ST_OK;
+    for (size_t i = 0; i < ps->ndiags && st == ST_OK; i++) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s '%.80s': %s", what, cell,
+                 ps->diags[i].message);
+        st = report(r, flow, f->line, "warning", msg);
+    }
+    if (st == ST_OK && cell[0] && ps->n == 0 && ps->ndiags == 0) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s '%.80s': no port or port class found",
+                 what, cell);
+        st = report(r, flow, f->line, "info", msg);
+    }
+    for (size_t i = 0; i < ps->n && st == ST_OK; i++) {
+        r->res->ranges++;
+        if (r->d)
+            st = db_range_add(r->d, flow, side, &ps->ranges[i]);
+    }
+    return st;
+}
+
+/* A protocol column that names no transport we know ("TVP") is a typo
+ * worth a warning; "N/A" and "" are not. */
+static status check_protocol(run *r, long long flow, const import_flow *f)
+{
+    unsigned mask = 0;
+    if (!f->protocol[0] || strcasecmp(f->protocol, "n/a") == 0 ||
+        portspec_protocols(f->protocol, &mask) > 0)
+        return ST_OK;
+    char msg[160];
+    snprintf(msg, sizeof msg, "protocol '%.60s' is not TCP, UDP, ICMP or ESP",
+             f->protocol);
+    return report(r, flow, f->line, "warning", msg);
+}
+
+static status one_flow(run *r, const import_flow *f)
+{
+    long long section, flow = 0;
+    portspec src, dst;
+    status st = place(r, f, &section);
+    if (st != ST_OK)
+        return st;
+    if ((st = parse_cell(r, f, f->source_ports, &src)) != ST_OK)
+        return st;
+    if ((st = parse_cell(r, f, f->destination_ports, &dst)) != ST_OK) {
+        portspec_free(&src);
+        return st;
+    }
+    /* The flow's marks: those of its text cells and of its port cells. */
+    char marks[256];
+    snprintf(marks, sizeof marks, "%s", f->marks);
+    marks_union(marks, sizeof marks, src.marks);
+    marks_union(marks, sizeof marks, dst.marks);
+    if (r->d) {
+        db_flow_in in = {r->doc_id, section, f->line, f->source,
+                         f->source_ports, f->destination,
+                         f->destination_ports, f->protocol, f->description,
+                         f->requirement, ingest_req_level(f->requirement),
+                         f->direction, marks};
+        st = db_flow_add(r->d, &in, &flow);
+    }
+    r->res->flows++;
+    if (st == ST_OK)
+        st = check_protocol(r, flow, f);
+    if (st == ST_OK)
+        st = store_cell(r, flow, f, SIDE_SRC, f->source_ports, &src);
+    if (st == ST_OK)
+        st = store_cell(r, flow, f, SIDE_DST, f->destination_ports, &dst);
+    portspec_free(&src);
+    portspec_free(&dst);
+    if (st != ST_OK)
+        return st;
+    return link_notes(r, flow, f->line, marks);
+}
+
+/* ---- a whole document --------------------------------------------------- */
+
+static status write_document(run *r, const char *path, const char *name,
+                             const char *sha, size_t len)
+{
+    const import_doc *doc = r->doc;
+    status st;
+    if (r->d) {
+        db_document_in in = {path, name, sha, doc->title, doc->vendor,
+                             import_format_name(doc->format),
+                             (long long)len};
+        if ((st = db_document_put(r->d, &in, &r->doc_id)) != ST_OK)
+            return st;
+        r->res->document_id = r->doc_id;
+    }
+    for (size_t i = 0; i < doc->ndiags; i++) {
+        const import_diag *g = &doc->diags[i];
+        const char *sev = g->sev == SEV_ERROR     ? "error"
+                          : g->sev == SEV_WARNING ? "warning"
+                                                  : "info";
+        if ((st = report(r, 0, g->line, sev, g->message)) != ST_OK)
+            return st;
+    }
+    if ((st = write_notes(r)) != ST_OK)
+        return st;
+    for (size_t i = 0; i < doc->nflows; i++)
+        if ((st = one_flow(r, &doc->flows[i])) != ST_OK)
+            return st;
+    return ST_OK;
+}
+
+static void report_format_failure(run *r, const import_doc *doc)
+{
+    for (size_t i = 0; i < doc->ndiags; i++)
+        if (r->diag)
+            r->diag(r->ctx, r->file, doc->diags[i].line,
+                    doc->diags[i].sev == SEV_ERROR ? "error" : "warning",
+                    doc->diags[i].message);
+}
+
+status ingest_buffer(db *d, const char *path, const char *name,
+                     const char *text, size_t len, import_format fmt,
+                     ingest_diag_cb diag, void *ctx, ingest_result *res)
+{
+    memset(res, 0, sizeof *res);
+    run r = {.d = d, .file = name, .diag = diag, .ctx = ctx, .res = res};
+    char sha[65];
+    sha256_hex(text, len, sha);
+    if (d) {
+        long long id;
+        int unchanged;
+        status st = db_document_lookup(d, path, sha, &id, &unchanged);
+        if (st != ST_OK)
+            return st;
+        if (unchanged) {
+            res->unchanged = 1;
+            res->document_id = id;
+            return ST_OK;
+        }
+    }
+    import_doc doc;
+    status st = import_read(text, len, fmt, &doc);
+    res->format = doc.format;
+    if (st != ST_OK) {
+        report_format_failure(&r, &doc);
+        import_doc_free(&doc);
+        return st;
+    }
+    snprintf(res->title, sizeof res->title, "%s", doc.title);
+    snprintf(res->vendor, sizeof res->vendor, "%s", doc.vendor);
+    r.doc = &doc;
+    if (d && (st = db_begin(d)) != ST_OK) {
+        import_doc_free(&doc);
+        return st;
+    }
+    st = write_document(&r, path, name, sha, len);
+    if (d) {
+        if (st == ST_OK)
+            st = db_commit(d);
+        if (st != ST_OK) {
+            db_rollback(d);
+            res->document_id = 0;
+        }
+    }
+    free(r.note_ids);
+    import_doc_free(&doc);
+    if (st == ST_OK && res->warnings)
+        return ST_WARN;
+    return st;
+}
+
+/* Read a whole file into memory. */
+static status slurp(const char *path, char **out, size_t *len, char *err,
+                    size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open: %s", strerror(errno));
+        return ST_IO;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *nb = realloc(buf, cap *= 2);
+        if (!nb)
+            free(buf);
+        buf = nb;
+    }
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (!buf)
+        return ST_NOMEM;
+    if (failed) {
+        free(buf);
+        snprintf(err, errlen, "cannot read: %s", strerror(saved));
+        return ST_IO;
+    }
+    *out = buf;
+    *len = n;
+    return ST_OK;
+}
+
+status ingest_file(db *d, const char *path, import_format fmt,
+                   ingest_diag_cb diag, void *ctx, ingest_result *res)
+{
+    memset(res, 0, sizeof *res);
+    char *text, err[256];
+    size_t len;
+    status st = slurp(path, &text, &len, err, sizeof err);
+    if (st != ST_OK) {
+        if (diag)
+            diag(ctx, path, 0, "error", st == ST_NOMEM ? status_str(st) : err);
+        return st;
+    }
+    char abs[PATH_MAX];
+    if (!realpath(path, abs))
+        snprintf(abs, sizeof abs, "%s", path);
+    /* Diagnostics name the file as the user gave it. */
+    st = ingest_buffer(d, abs, path, text, len, fmt, diag, ctx, res);
+    free(text);
+    return st;
+}
+
+status ingest_bundled(db *d, ingest_diag_cb diag, void *ctx)
+{
+    status worst = ST_OK;
+    for (size_t i = 0; i < embedded_count; i++) {
+        const embedded_file *e = &embedded_files[i];
+        size_t nl = strlen(e->name);
+        if (nl < 4 || strcmp(e->name + nl - 4, ".txt") != 0)
+            continue; /* the schema travels in the same table */
+        char path[300];
+        snprintf(path, sizeof path, "bundled:%s", e->name);
+        ingest_result res;
+        status st = ingest_buffer(d, path, e->name, (const char *)e->data,
+                                  e->len, FMT_AUTO, diag, ctx, &res);
+        if (st != ST_OK && st != ST_WARN)
+            return st;
+        if (st == ST_WARN)
+            worst = ST_WARN;
+    }
+    return worst;
+}
