@@ -13,6 +13,7 @@ DATADIR ?= $(PREFIX)/share/portolan
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 
+.DEFAULT_GOAL := all
 CC ?= cc
 BUILD ?= build
 BIN ?= portolan

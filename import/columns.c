@@ -108,7 +108,9 @@ col_role import_column_role(const char *header, char *local, size_t n)
             connection_side(header, local, n);
         return COL_DIRECTION;
     }
-    if (has_word(w, "protocol") && !has_any(w, PORT_WORDS))
+    /* "Proto" is the usual short form of the column name. */
+    if ((has_word(w, "protocol") || has_word(w, "proto")) &&
+        !has_any(w, PORT_WORDS))
         return COL_PROTOCOL;
     if (port)
         return COL_PORTS;

@@ -1,6 +1,7 @@
 /* import.c - choosing a reader for a document and running it. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "import_int.h"
 
 typedef struct {
@@ -69,7 +70,11 @@ static char *guess_title(const import_lines *ls)
         char *c = import_clean(s, strlen(s));
         if (!c)
             return NULL;
-        if (strlen(c) >= 3 && strspn(c, "-=_*|# ") < strlen(c))
+        /* "You are here: Diagnostics > Pexip Infinity port usage" is a
+         * web page's breadcrumb trail, not its title. */
+        int crumbs = strncasecmp(c, "you are here", 12) == 0 ||
+                     strstr(c, " > ") != NULL;
+        if (!crumbs && strlen(c) >= 3 && strspn(c, "-=_*|# ") < strlen(c))
             return c;
         free(c);
     }

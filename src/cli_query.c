@@ -8,14 +8,17 @@
 #include "filter.h"
 
 /* Cap on a table column; the full text is in --json, --tsv and show. */
-#define CELL_MAX 40
+#define CELL_MAX 30
 
-/* ---- flows, shared by port and find ------------------------------------ */
-
-static const char *const FLOW_HEADS[] = {
-    "ID", "DOCUMENT:LINE", "PRODUCT", "SOURCE", "SRC PORTS", "DESTINATION",
-    "DST PORTS", "PROTOCOL", "REQUIRED", "MATCH"};
-#define FLOW_COLS 9 /* without MATCH */
+/* find lists the port cells; port lists the ranges that matched instead. */
+static const char *const FIND_HEADS[] = {
+    "ID", "DOCUMENT:LINE", "SOURCE", "SRC PORTS", "DESTINATION", "DST PORTS",
+    "REQUIRED"};
+static const char *const PORT_HEADS[] = {"ID",          "DOCUMENT:LINE",
+                                         "SOURCE",      "DESTINATION",
+                                         "MATCHED",     "REQUIRED",
+                                         "DESCRIPTION"};
+#define FLOW_COLS 7
 
 static void flow_json_fields(FILE *f, int *first, const db_flow *fl)
 {
@@ -50,21 +53,21 @@ static void range_text(const db_range *r, char *buf, size_t n)
                  r->parity ? " " : "", r->parity ? parity_name(r->parity) : "");
 }
 
+/* One flow as a table row; match is the MATCHED cell for port, NULL for
+ * find. */
 static int flow_row(out_table *t, const db_flow *fl, const char *match)
 {
     char id[24], where[300];
     snprintf(id, sizeof id, "%lld", fl->id);
     snprintf(where, sizeof where, "%s:%d", fl->document, fl->line);
-    const char *cells[] = {id,
-                           where,
-                           fl->product,
-                           fl->source,
-                           fl->source_ports,
-                           fl->destination,
-                           fl->destination_ports,
-                           fl->protocol,
-                           fl->req_level[0] ? fl->req_level : fl->requirement,
-                           match};
+    const char *req = fl->req_level[0] ? fl->req_level : fl->requirement;
+    if (match) {
+        const char *cells[] = {id,    where, fl->source, fl->destination,
+                               match, req,   fl->description};
+        return out_table_add(t, cells);
+    }
+    const char *cells[] = {id, where, fl->source, fl->source_ports,
+                           fl->destination, fl->destination_ports, req};
     return out_table_add(t, cells);
 }
 
@@ -130,6 +133,8 @@ int cli_docs(const cli_opts *o)
         db_close(d);
         return EXIT_TROUBLE;
     }
+    if (l.t)
+        out_table_cap(l.t, 1, 0); /* file names stay whole */
     status st = db_documents(d, doc_cb, &l);
     db_close(d);
     return finish(&l, st);
@@ -252,10 +257,12 @@ int cli_port(const cli_opts *o)
         return l.n ? EXIT_FOUND : EXIT_NONE;
     }
     if (o->out != OUT_JSON &&
-        !(l.t = out_table_new(FLOW_COLS + 1, FLOW_HEADS, CELL_MAX))) {
+        !(l.t = out_table_new(FLOW_COLS, PORT_HEADS, CELL_MAX))) {
         db_close(d);
         return EXIT_TROUBLE;
     }
+    if (l.t)
+        out_table_cap(l.t, 1, 0); /* DOCUMENT:LINE stays whole */
     st = db_flows_by_port(d, port, proto, o->max_span, port_cb, &l);
     db_close(d);
     return finish(&l, st);
@@ -284,7 +291,7 @@ static int find_cb(void *ctx, const db_flow *fl)
         puts("}");
         return 0;
     }
-    return !flow_row(fd->l.t, fl, "");
+    return !flow_row(fd->l.t, fl, NULL);
 }
 
 int cli_find(const cli_opts *o)
@@ -302,11 +309,13 @@ int cli_find(const cli_opts *o)
         return EXIT_TROUBLE;
     }
     if (!(o->given & OPT_COUNT) && o->out != OUT_JSON &&
-        !(fd.l.t = out_table_new(FLOW_COLS, FLOW_HEADS, CELL_MAX))) {
+        !(fd.l.t = out_table_new(FLOW_COLS, FIND_HEADS, CELL_MAX))) {
         db_close(d);
         filter_free(fd.f);
         return EXIT_TROUBLE;
     }
+    if (fd.l.t)
+        out_table_cap(fd.l.t, 1, 0); /* DOCUMENT:LINE stays whole */
     status st = db_flows(d, NULL, find_cb, &fd);
     db_close(d);
     filter_free(fd.f);

@@ -6,17 +6,26 @@
  *   field    := src | dst | proto | port | desc | req | doc
  *   pattern  := a PCRE2 regular expression; "double quotes" or a
  *               backslash-escaped space keep spaces inside one pattern.
- * Without a field a term matches any text field of the flow. "!" negates.
+ * Without a field a term matches any text field of the flow (every column
+ * listed under Fields below; not the file path). "!" negates.
+ * The field prefix is lower-case letters and a colon right at the start of
+ * a term (after "!"); any other such word ("http:") is an unknown field,
+ * an error: write "http\:" to search for the text. A term whose pattern is
+ * empty ("src:", "!", "") is ignored, so the list does not empty while the
+ * user is still typing.
  * Smart case: a pattern is caseless unless it has an upper-case letter
  * (outside an escape such as \S or \W).
  * "port:1720" and "port:5060/udp" do not match text: they select the flows
  * whose parsed ranges contain the port, through the database's port index
- * (filter_bind). A port term with a non-numeric pattern is a regex over
- * the two port cells.
+ * (filter_bind). The port must be 1-65535 and the protocol tcp, udp, icmp
+ * or esp ("port:5060/" while typing means any). A port term with a
+ * non-numeric pattern is a regex over the two port cells.
  *
  * Fields:  src   source device and source port cell
  *          dst   destination device and destination port cell
  *          proto protocol column and the port cells' protocol words
+ *                (TCP, UDP, TLS, DTLS, ICMP, ESP, SCTP, HTTP(S), SIP(S),
+ *                RTP, RTCP, SRTP), each word matched on its own
  *          desc  description
  *          req   requirement (text and level)
  *          doc   document file name, product and section
@@ -51,8 +60,10 @@ typedef enum {
 } filter_field;
 
 /* Why an expression did not compile: col is the byte offset in the text
- * given to filter_new (not in one term), message is PCRE2's own words
- * ("missing closing parenthesis") or ours ("unknown field 'foo'"). */
+ * given to filter_new (not in one term): the term's pattern start plus
+ * PCRE2's error offset, so "missing closing parenthesis" points just past
+ * the pattern. message is PCRE2's own words or ours ("unknown field
+ * 'foo'"). */
 typedef struct {
     int col;
     char message[200];
@@ -64,18 +75,22 @@ status filter_new(const char *text, filter_mode mode, filter **out,
                   filter_error *err);
 
 /* Resolve "port:" terms against the database. Must be called before
- * filter_match when filter_needs_db() is true. */
+ * filter_match when filter_needs_db() is true (until then a port term
+ * matches no flow); call it again after the database changed. */
 int filter_needs_db(const filter *f);
 status filter_bind(filter *f, db *d);
 
 /* 1 if the flow matches, 0 if not. When a pattern hits the match or depth
  * limit the flow does not match and *st (if not NULL) is set to ST_LIMIT;
- * otherwise *st is left alone. */
+ * otherwise *st is left alone. Allocates nothing; uses match data owned by
+ * the filter, so one filter must not be matched from two threads at once. */
 int filter_match(filter *f, const db_flow *flow, status *st);
 
 /* Byte spans [start, end) where the filter's positive patterns that apply
- * to field match in text (for highlighting). Returns the number of spans
- * written, at most max. */
+ * to field match in text (for highlighting). A term applies when it has no
+ * field, when its field is field, or when field is FF_ANY; negated terms
+ * and numeric port terms give none. Spans come sorted, with overlapping or
+ * touching ones merged. Returns the number of spans written, at most max. */
 typedef struct {
     size_t start, end;
 } filter_span;

@@ -190,6 +190,31 @@ static status parse_cell(run *r, const import_flow *f, const char *cell,
     return portspec_parse(cell, &ctx, ps);
 }
 
+/* The part of a long cell a diagnostic is about: from the word before col,
+ * at most ~60 bytes, with "..." where it was cut. */
+static void quote_near(const char *cell, int col, char *out, size_t n)
+{
+    size_t len = strlen(cell), start = 0;
+    if (col > 0 && (size_t)col <= len && len > 60) {
+        start = (size_t)col;
+        /* back to the start of the protocol word before the number */
+        int spaces = 0;
+        while (start > 0 && !(cell[start - 1] == ' ' && ++spaces == 2))
+            start--;
+        while (start > 0 && ((unsigned char)cell[start] & 0xC0) == 0x80)
+            start--;
+    }
+    size_t take = len - start;
+    int cut = take > 60;
+    if (cut) {
+        take = 60;
+        while (take > 0 && ((unsigned char)cell[start + take] & 0xC0) == 0x80)
+            take--;
+    }
+    snprintf(out, n, "%s%.*s%s", start ? "..." : "", (int)take, cell + start,
+             cut ? "..." : "");
+}
+
 /* Store a parsed cell's ranges and report its diagnostics. */
 static status store_cell(run *r, long long flow, const import_flow *f,
                          flow_side side, const char *cell,
@@ -198,8 +223,9 @@ static status store_cell(run *r, long long flow, const import_flow *f,
     const char *what = side == SIDE_SRC ? "source ports" : "destination ports";
     status st = ST_OK;
     for (size_t i = 0; i < ps->ndiags && st == ST_OK; i++) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s '%.80s': %s", what, cell,
+        char msg[512], quote[96];
+        quote_near(cell, ps->diags[i].col, quote, sizeof quote);
+        snprintf(msg, sizeof msg, "%s '%s': %s", what, quote,
                  ps->diags[i].message);
         st = report(r, flow, f->line, "warning", msg);
     }
@@ -311,12 +337,15 @@ static void report_format_failure(run *r, const import_doc *doc)
                     doc->diags[i].message);
 }
 
-status ingest_buffer(db *d, const char *path, const char *name,
-                     const char *text, size_t len, import_format fmt,
-                     ingest_diag_cb diag, void *ctx, ingest_result *res)
+/* shown is how diagnostics name the file (the path as the user typed it);
+ * name is the file name stored with the document. */
+static status ingest_text(db *d, const char *path, const char *name,
+                          const char *shown, const char *text, size_t len,
+                          import_format fmt, ingest_diag_cb diag, void *ctx,
+                          ingest_result *res)
 {
     memset(res, 0, sizeof *res);
-    run r = {.d = d, .file = name, .diag = diag, .ctx = ctx, .res = res};
+    run r = {.d = d, .file = shown, .diag = diag, .ctx = ctx, .res = res};
     char sha[65];
     sha256_hex(text, len, sha);
     if (d) {
@@ -360,6 +389,13 @@ status ingest_buffer(db *d, const char *path, const char *name,
     if (st == ST_OK && res->warnings)
         return ST_WARN;
     return st;
+}
+
+status ingest_buffer(db *d, const char *path, const char *name,
+                     const char *text, size_t len, import_format fmt,
+                     ingest_diag_cb diag, void *ctx, ingest_result *res)
+{
+    return ingest_text(d, path, name, name, text, len, fmt, diag, ctx, res);
 }
 
 /* Read a whole file into memory. */
@@ -412,8 +448,9 @@ status ingest_file(db *d, const char *path, import_format fmt,
     char abs[PATH_MAX];
     if (!realpath(path, abs))
         snprintf(abs, sizeof abs, "%s", path);
-    /* Diagnostics name the file as the user gave it. */
-    st = ingest_buffer(d, abs, path, text, len, fmt, diag, ctx, res);
+    const char *slash = strrchr(abs, '/');
+    st = ingest_text(d, abs, slash ? slash + 1 : abs, path, text, len, fmt,
+                     diag, ctx, res);
     free(text);
     return st;
 }

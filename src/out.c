@@ -5,7 +5,8 @@
 #include "text.h"
 
 struct out_table {
-    int ncols, max_width;
+    int ncols;
+    int *caps;     /* per column, 0 = none */
     char **heads;
     char **cells; /* rows * ncols, escaped */
     size_t rows, cap;
@@ -23,18 +24,28 @@ out_table *out_table_new(int ncols, const char *const *heads, int max_width)
     if (!t)
         return NULL;
     t->ncols = ncols;
-    t->max_width = max_width;
     t->heads = calloc((size_t)ncols, sizeof *t->heads);
-    if (!t->heads) {
+    t->caps = calloc((size_t)ncols, sizeof *t->caps);
+    if (!t->heads || !t->caps) {
+        free(t->heads);
+        free(t->caps);
         free(t);
         return NULL;
     }
+    for (int i = 0; i < ncols; i++)
+        t->caps[i] = max_width;
     for (int i = 0; i < ncols; i++)
         if (!(t->heads[i] = strdup(heads[i]))) {
             out_table_free(t);
             return NULL;
         }
     return t;
+}
+
+void out_table_cap(out_table *t, int col, int max_width)
+{
+    if (col >= 0 && col < t->ncols)
+        t->caps[col] = max_width;
 }
 
 int out_table_add(out_table *t, const char *const *cells)
@@ -94,8 +105,8 @@ static void print_aligned(out_table *t, FILE *f)
             if (w > width[c])
                 width[c] = w;
         }
-        if (t->max_width > 0 && width[c] > t->max_width)
-            width[c] = t->max_width;
+        if (t->caps[c] > 0 && width[c] > t->caps[c])
+            width[c] = t->caps[c];
     }
     for (int c = 0; c < t->ncols; c++) {
         put_cell(f, t->heads[c], width[c], c == t->ncols - 1);
@@ -136,6 +147,7 @@ void out_table_free(out_table *t)
         return;
     free_strings(t->heads, (size_t)t->ncols);
     free(t->heads);
+    free(t->caps);
     free_strings(t->cells, t->rows * (size_t)t->ncols);
     free(t->cells);
     free(t);

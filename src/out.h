@@ -16,6 +16,8 @@ typedef struct out_table out_table;
 /* A table with ncols columns named by heads. max_width caps every column
  * (0: no cap); longer cells end in an ellipsis. */
 out_table *out_table_new(int ncols, const char *const *heads, int max_width);
+/* Change one column's cap (0: none), e.g. to keep "FILE:LINE" whole. */
+void out_table_cap(out_table *t, int col, int max_width);
 /* Add a row of ncols cells (copied; NULL is ""). Returns 0 on failure. */
 int out_table_add(out_table *t, const char *const *cells);
 size_t out_table_rows(const out_table *t);
