@@ -65,7 +65,10 @@ static char *guess_title(const import_lines *ls)
 {
     for (size_t i = 0; i < ls->n; i++) {
         const char *s = ls->v[i].s;
-        while (*s == '#' || *s == ' ' || *s == '\t')
+        /* A table row is not a title (a document may start with one). */
+        if (strchr(s, '\t') || strchr(s, '|'))
+            continue;
+        while (*s == '#' || *s == ' ')
             s++;
         char *c = import_clean(s, strlen(s));
         if (!c)
