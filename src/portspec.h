@@ -56,7 +56,9 @@ typedef struct {
     int lo, hi;          /* see port_kind_t; -1 when not numeric */
     parity_t parity;     /* "(even ports)", "(odd ports)" */
     char *label;         /* "H.245", "Small/Medium", "TLS"; NULL if none */
-    char *marks;         /* footnote marks attached: "*", "**", "†"; or NULL */
+    char *marks;         /* footnote marks attached: "*", "**", "†"; or NULL.
+                          * A run of '*', '†', '‡' in any mix is one mark;
+                          * "(*)" is given as "*", as legends write it. */
     int base_offset;     /* N for "<PortNumber>+N" (lo = base + N); else -1 */
 } port_range;
 
@@ -77,7 +79,11 @@ typedef struct {
 /* Context a cell is read in.
  * default_proto: the text of the row's protocol column ("TCP or TLS",
  *   "UDP & TCP"), used for ports the cell itself gives no protocol; NULL
- *   when the table has no such column.
+ *   when the table has no such column. A port's transport is the cell's
+ *   own transport word if any ("TCP 443", "(UDP)" after it), else this
+ *   column's, else what an application word implies ("HTTPS 8446": TCP),
+ *   else PROTO_UNSPEC. A column of "TLS" or "TCP (TLS)" also labels the
+ *   ports "TLS" when nothing else does; "TCP or TLS" does not.
  * base_port: the value of "<PortNumber>" (Prognosis: 1960); -1 if unknown. */
 typedef struct {
     const char *default_proto;
@@ -86,7 +92,15 @@ typedef struct {
 
 /* Parse text (UTF-8, NUL-terminated) into *out, which is overwritten.
  * Returns ST_OK (even when diagnostics were produced: they are data, not
- * failure) or ST_NOMEM, in which case *out is empty. ctx may be NULL. */
+ * failure) or ST_NOMEM, in which case *out is empty. ctx may be NULL.
+ * Invalid UTF-8 and control characters are tolerated (an invalid byte is
+ * part of the word it touches, so never half of a port); labels are
+ * slices of text and may carry them, for the caller to escape.
+ * Diagnostics are short lowercase English, e.g. "port 120002 is above
+ * 65535", "range 137-128 is reversed", "'9XXXX' is not a port number",
+ * "list ends with 'and': text cut short?", "unclear separator '.' between
+ * 5070 and 5077: read as two ports", "base port unknown: '<PortNumber>+2'
+ * not read". */
 status portspec_parse(const char *text, const portspec_ctx *ctx,
                       portspec *out);
 
@@ -97,15 +111,19 @@ int portspec_protocols(const char *text, unsigned *mask);
 
 void portspec_free(portspec *ps);
 
+/* The names below are never NULL: "" for a value out of range. The
+ * inverses ignore case and accept NULL. */
 /* "tcp", "udp", "icmp", "esp", "" for PROTO_UNSPEC. */
 const char *proto_name(proto_t p);
 /* Inverse of proto_name (case-insensitive); PROTO_UNSPEC if unknown. */
 proto_t proto_from_name(const char *name);
 /* "numeric", "ge1024", "any", "ephemeral", "vendor", "none". */
 const char *port_kind_name(port_kind_t k);
+/* Inverse of port_kind_name; PORT__COUNT if unknown. */
 port_kind_t port_kind_from_name(const char *name);
 /* "", "even", "odd". */
 const char *parity_name(parity_t p);
+/* Inverse of parity_name; PARITY_ALL if unknown or "". */
 parity_t parity_from_name(const char *name);
 
 #endif
