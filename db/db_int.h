@@ -1,0 +1,128 @@
+/* db_int.h - what the files of db/ share and nobody else sees: the db
+ * struct, the prepared-statement cache, the row-copy buffers and error
+ * helpers. */
+#ifndef PORTOLAN_DB_INT_H
+#define PORTOLAN_DB_INT_H
+
+#include <sqlite3.h>
+#include "db.h"
+
+/* One slot per SQL statement of db/. Each is prepared on first use and
+ * kept until db_close. */
+typedef enum {
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_DOC_BY_SHA, Q_DOC_BY_PATH, Q_DOC_DELETE, Q_DOC_INSERT,
+    Q_PRODUCT_GET, Q_PRODUCT_ADD, Q_SECTION_GET, Q_SECTION_ADD,
+    Q_FLOW_ADD, Q_RANGE_ADD, Q_NOTE_ADD, Q_FLOW_NOTE_ADD, Q_DIAG_ADD,
+    Q_DOCUMENTS, Q_PRODUCTS, Q_DEVICES, Q_FLOWS, Q_FLOW_COUNT, Q_FLOW_GET,
+    Q_RANGES, Q_FOOTNOTES, Q_DIAGS, Q_FLOW_DIAGS,
+    Q_PORT, Q_PORT_COUNT,
+    Q_WS_GET, Q_WS_ADD, Q_MARK_ADD, Q_MARK_DEL, Q_MARK_COUNT,
+    Q_SETTING_GET, Q_SETTING_SET,
+    Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO,
+    Q_HIST_DEL, Q_HIST_ADD, Q_HIST_TRIM, Q_HIST_LIST,
+    Q__COUNT
+} db_query;
+
+/* A growable byte buffer: strings for callbacks are copied here, as
+ * offsets (the buffer may move while a row is being copied). */
+typedef struct {
+    char *p;
+    size_t len, cap;
+} db_buf;
+
+/* Scratch of one callback level: text, and for the port lookup the ranges
+ * of one flow with the offsets of their label and marks. */
+typedef struct {
+    db_buf text;
+    db_range *ranges;
+    size_t (*range_text)[2];
+    size_t nranges, cap;
+} db_scratch;
+
+/* A callback may walk the database again (list a flow's ranges while the
+ * flows are walked); each nesting level gets its own scratch. */
+#define DB_MAX_DEPTH 8
+
+struct db {
+    sqlite3 *h;
+    char *path;
+    int readonly;
+    sqlite3_stmt *stmt[Q__COUNT];
+    int depth;                      /* callbacks currently running */
+    db_scratch scratch[DB_MAX_DEPTH];
+    char err[512];
+};
+
+/* ---- open.c ---- */
+
+/* Status for a SQLite result code. */
+status db_status(int rc);
+/* Keep the connection's error message in d->err; returns db_status(rc). */
+status db_fail(db *d, int rc);
+/* The statement for slot q, prepared from sql on first use. If the cached
+ * one is in use by a walk further up the stack (a callback querying
+ * again), a private copy is prepared; db_put finalizes it. */
+status db_get(db *d, db_query q, const char *sql, sqlite3_stmt **st);
+/* Done with a statement from db_get: reset it and clear its bindings. */
+void db_put(db *d, db_query q, sqlite3_stmt *st);
+/* Step st to its end, ignoring rows; the status of the last step. */
+status db_step_all(db *d, sqlite3_stmt *st);
+/* db_get, db_step_all and db_put for a statement without parameters. */
+status db_run(db *d, db_query q, const char *sql);
+
+/* ---- read.c ---- */
+
+/* Bind s as text (NULL as ''). */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Bind id, or NULL when id is 0. */
+int db_bind_id(sqlite3_stmt *st, int i, long long id);
+
+void db_buf_reset(db_buf *b);
+/* Append column col of st with a NUL; *off gets its offset. */
+status db_buf_col(db_buf *b, sqlite3_stmt *st, int col, size_t *off);
+/* Copy columns first..first+n-1 of st into b (emptied first) and point
+ * out[0..n-1] at the copies. */
+status db_copy_cols(db_buf *b, sqlite3_stmt *st, int first, int n,
+                    const char **out);
+
+/* The scratch for the next callback level, or NULL (error set) when
+ * callbacks nest too deeply. */
+db_scratch *db_scratch_get(db *d);
+
+/* The SQL expression naming the current worksheet: the setting
+ * "worksheet", "default" when unset. */
+#define DB_WORKSHEET_NAME                                                \
+    "coalesce((SELECT value FROM setting WHERE key = 'worksheet'), "     \
+    "'default')"
+
+/* The columns every flow query selects, in this order, and the tables
+ * they come from. db_flow_ids fills a db_flow's numbers from them (col0:
+ * where they start), db_flow_text its strings from copies of the
+ * DB_FLOW_NTEXT text columns. */
+#define DB_FLOW_COLS                                                     \
+    "f.id, f.document_id, f.line, "                                      \
+    "EXISTS (SELECT 1 FROM worksheet_flow wf JOIN worksheet w "          \
+    "ON w.id = wf.worksheet_id WHERE wf.flow_id = f.id AND w.name = "    \
+    DB_WORKSHEET_NAME "), "                                              \
+    "d.name, d.path, coalesce(p.name, ''), coalesce(s.name, ''), "       \
+    "f.source, f.source_ports, f.destination, f.destination_ports, "     \
+    "f.protocol, f.description, f.requirement, f.req_level, "            \
+    "f.direction, f.marks"
+#define DB_FLOW_FROM                                                     \
+    " flow f JOIN document d ON d.id = f.document_id "                   \
+    "LEFT JOIN section s ON s.id = f.section_id "                        \
+    "LEFT JOIN product p ON p.id = s.product_id "
+#define DB_FLOW_TEXT0 4    /* first text column */
+#define DB_FLOW_NTEXT 14
+#define DB_FLOW_NCOLS (DB_FLOW_TEXT0 + DB_FLOW_NTEXT)
+void db_flow_ids(db_flow *f, sqlite3_stmt *st, int col0);
+void db_flow_text(db_flow *f, const char *const *text);
+
+/* ---- port.c, exposed for tests/unit/test_db.c ---- */
+
+/* The port lookup statement: ?1 port, ?2 protocol name ('' any),
+ * ?3 max span (<= 0 any). The test checks its query plan. */
+extern const char db_port_sql[];
+
+#endif

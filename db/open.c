@@ -1,0 +1,484 @@
+/* open.c - opening, creating and upgrading the database file; the
+ * statement cache; errors; transactions. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "db_int.h"
+#include "../src/embedded.h"
+
+/* The version db/schema.sql describes. Bump it together with a new entry
+ * in upgrade_sql. */
+#define SCHEMA_VERSION 1
+
+/* upgrade_sql[v - 1] takes a database from version v to v + 1, run in one
+ * transaction with the user_version bump. A new file gets schema.sql
+ * directly, so these are only for files made by an older portolan. Write
+ * steps that keep data: ALTER TABLE ... ADD COLUMN, or create-copy-drop-
+ * rename for bigger changes. The NULL closes the list. */
+static const char *const upgrade_sql[] = {
+    /* 1 -> 2 goes here */
+    NULL
+};
+_Static_assert(sizeof upgrade_sql / sizeof upgrade_sql[0] == SCHEMA_VERSION,
+               "one upgrade step per version after the first");
+
+#define BUSY_TIMEOUT_MS 2000
+
+int db_schema_version(void)
+{
+    return SCHEMA_VERSION;
+}
+
+status db_status(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+        return ST_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ST_DB_BUSY;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return ST_DB_READONLY;
+    case SQLITE_NOMEM:
+        return ST_NOMEM;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return ST_DB_CORRUPT;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
+        return ST_IO;
+    default:
+        return ST_DB;
+    }
+}
+
+status db_fail(db *d, int rc)
+{
+    const char *msg = sqlite3_errmsg(d->h);
+    /* After a plain sqlite3_step the connection message is right; but a
+     * failed reset or an error of ours would leave "not an error". */
+    if (sqlite3_errcode(d->h) == SQLITE_OK)
+        msg = sqlite3_errstr(rc);
+    snprintf(d->err, sizeof d->err, "%s", msg);
+    return db_status(rc);
+}
+
+const char *db_error(const db *d)
+{
+    return d ? d->err : "";
+}
+
+int db_is_readonly(const db *d)
+{
+    return d->readonly;
+}
+
+/* ---- statement cache ---------------------------------------------------- */
+
+status db_get(db *d, db_query q, const char *sql, sqlite3_stmt **st)
+{
+    sqlite3_stmt *s = d->stmt[q];
+    *st = NULL;
+    if (s && !sqlite3_stmt_busy(s)) {
+        *st = s;
+        return ST_OK;
+    }
+    /* Not prepared yet, or busy in a walk up the stack: a nested walk
+     * must not reset it under its caller, so it gets its own. */
+    int rc = sqlite3_prepare_v3(d->h, sql, -1,
+                                s ? 0 : SQLITE_PREPARE_PERSISTENT, &s, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(d, rc);
+    if (!d->stmt[q])
+        d->stmt[q] = s;
+    *st = s;
+    return ST_OK;
+}
+
+void db_put(db *d, db_query q, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    if (st != d->stmt[q]) {
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+status db_step_all(db *d, sqlite3_stmt *st)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        ;
+    return rc == SQLITE_DONE ? ST_OK : db_fail(d, rc);
+}
+
+status db_run(db *d, db_query q, const char *sql)
+{
+    sqlite3_stmt *st;
+    status s = db_get(d, q, sql, &st);
+    if (s != ST_OK)
+        return s;
+    s = db_step_all(d, st);
+    db_put(d, q, st);
+    return s;
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+status db_begin(db *d)
+{
+    return db_run(d, Q_BEGIN, "BEGIN IMMEDIATE");
+}
+
+status db_commit(db *d)
+{
+    return db_run(d, Q_COMMIT, "COMMIT");
+}
+
+void db_rollback(db *d)
+{
+    /* SQLite may already have rolled back by itself (after SQLITE_FULL,
+     * for one); a second ROLLBACK would only be an error. */
+    if (!sqlite3_get_autocommit(d->h))
+        (void)db_run(d, Q_ROLLBACK, "ROLLBACK");
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* Format a sentence into err. Returns st so callers can return it. */
+static status say(char *err, size_t errlen, status st, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static status say(char *err, size_t errlen, status st, const char *fmt, ...)
+{
+    if (errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
+
+/* mkdir -p of the directory part of path; new directories are private
+ * (0700) since the database holds the user's history. */
+static int make_parents(const char *path)
+{
+    char *dir = strdup(path);
+    if (!dir)
+        return ENOMEM;
+    char *slash = strrchr(dir, '/');
+    int e = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; !e; p++) {
+            if (*p != '/' && *p != '\0')
+                continue;
+            char c = *p;
+            *p = '\0';
+            struct stat sb;
+            if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+                e = errno;
+            else if (stat(dir, &sb) != 0)
+                e = errno;
+            else if (!S_ISDIR(sb.st_mode))
+                e = ENOTDIR;
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    free(dir);
+    return e;
+}
+
+/* One integer from a query without parameters (setup only). */
+static int query_int(sqlite3 *h, const char *sql, int *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int set_version(sqlite3 *h, int v)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+    return sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+/* Give a new (empty) file the whole schema, in one transaction. */
+static int create_schema(sqlite3 *h, const char **why)
+{
+    const embedded_file *f = embedded_find("schema.sql");
+    if (!f) {
+        *why = "db/schema.sql is missing from this build";
+        return SQLITE_ERROR;
+    }
+    int rc = sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    int version = -1, tables = -1;
+    /* Another portolan may have created it while we waited for the lock. */
+    rc = query_int(h, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK)
+        rc = query_int(h, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc == SQLITE_OK && version == 0 && tables == 0) {
+        rc = sqlite3_exec(h, (const char *)f->data, NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            rc = set_version(h, SCHEMA_VERSION);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK && !sqlite3_get_autocommit(h))
+        sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Bring a file of an older version up to SCHEMA_VERSION, one step per
+ * transaction so an interrupted upgrade resumes where it stopped. */
+static int upgrade(sqlite3 *h, int from)
+{
+    for (int v = from; v < SCHEMA_VERSION; v++) {
+        int rc = sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            return rc;
+        int now = -1;
+        rc = query_int(h, "PRAGMA user_version", &now);
+        if (rc == SQLITE_OK && now == v) {
+            rc = sqlite3_exec(h, upgrade_sql[v - 1], NULL, NULL, NULL);
+            if (rc == SQLITE_OK)
+                rc = set_version(h, v + 1);
+        }
+        if (rc == SQLITE_OK)
+            rc = sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            if (!sqlite3_get_autocommit(h))
+                sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+    }
+    return SQLITE_OK;
+}
+
+/* A failed SQLite call during open, as a sentence naming the file. */
+static status open_error(sqlite3 *h, int rc, const char *path, char *err,
+                         size_t errlen)
+{
+    const char *msg = h && sqlite3_errcode(h) != SQLITE_OK
+                          ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
+    status st = db_status(rc);
+    switch (st) {
+    case ST_DB_BUSY:
+        return say(err, errlen, st, "The database %s is locked by another "
+                   "program; try again when it has finished.", path);
+    case ST_DB_READONLY:
+        return say(err, errlen, st, "The database %s cannot be written "
+                   "(%s).", path, msg);
+    case ST_DB_CORRUPT:
+        return say(err, errlen, st, "The file %s is not a portolan "
+                   "database or is damaged (%s).", path, msg);
+    case ST_IO:
+        return say(err, errlen, st, "Cannot open the database %s (%s).",
+                   path, msg);
+    default:
+        return say(err, errlen, st, "Cannot use the database %s (%s).",
+                   path, msg);
+    }
+}
+
+/* Switch the connection on: settings every portolan connection needs. */
+static int configure(db *d)
+{
+    sqlite3_extended_result_codes(d->h, 1);
+    int rc = sqlite3_busy_timeout(d->h, BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(d->h, "PRAGMA foreign_keys = ON", NULL, NULL,
+                          NULL);
+    return rc;
+}
+
+static int set_wal(sqlite3 *h)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(h, "PRAGMA journal_mode = WAL", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(st, 0);
+        /* SQLite answers with the mode it kept when it could not switch
+         * (the directory is not writable for the -wal file). */
+        rc = mode && sqlite3_stricmp(mode, "wal") == 0 ? SQLITE_OK
+                                                        : SQLITE_READONLY;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Check the file, then create, upgrade or refuse it by its version. */
+static status prepare_file(db *d, const char *path, char *err, size_t errlen)
+{
+    int tables = 0, version = 0;
+    /* Reading sqlite_master is the cheapest query that touches the file:
+     * it fails with NOTADB for a non-SQLite file, BUSY when locked. */
+    int rc = configure(d);
+    if (rc == SQLITE_OK)
+        rc = query_int(d->h, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc == SQLITE_OK)
+        rc = query_int(d->h, "PRAGMA user_version", &version);
+    if (rc != SQLITE_OK)
+        return open_error(d->h, rc, path, err, errlen);
+    if (version > SCHEMA_VERSION)
+        return say(err, errlen, ST_DB_NEWER, "The database %s was written "
+                   "by a newer portolan (schema %d, this build knows %d).",
+                   path, version, SCHEMA_VERSION);
+    if (version == 0 && tables > 0)
+        return say(err, errlen, ST_DB_CORRUPT, "The file %s is an SQLite "
+                   "database but not a portolan one.", path);
+    if (d->readonly) {
+        if (version == 0)
+            return say(err, errlen, ST_DB_CORRUPT, "The file %s is empty, "
+                       "not a portolan database.", path);
+        if (version < SCHEMA_VERSION)
+            return say(err, errlen, ST_DB_READONLY, "The database %s needs "
+                       "an upgrade (schema %d to %d) but was opened "
+                       "read-only.", path, version, SCHEMA_VERSION);
+        return ST_OK;
+    }
+    if (sqlite3_db_readonly(d->h, "main") == 1)
+        return say(err, errlen, ST_DB_READONLY, "The database %s cannot be "
+                   "written (no write permission).", path);
+    const char *why = NULL;
+    rc = set_wal(d->h);
+    if (rc == SQLITE_OK)
+        rc = version == 0 ? create_schema(d->h, &why) : upgrade(d->h, version);
+    if (rc != SQLITE_OK && why)
+        return say(err, errlen, ST_DB, "Cannot create the database %s: %s.",
+                   path, why);
+    if (rc != SQLITE_OK)
+        return open_error(d->h, rc, path, err, errlen);
+    return ST_OK;
+}
+
+/* Can an existing file be written, with its -wal and -shm beside it?
+ * Asked before SQLite opens it: SQLite would fall back to read-only and
+ * leave a read-only -shm file behind that breaks later writers. */
+static status check_writable(const char *path, char *err, size_t errlen)
+{
+    if (access(path, W_OK) != 0)
+        return say(err, errlen, ST_DB_READONLY, "The database %s cannot be "
+                   "written (%s).", path, strerror(errno));
+    char *dir = strdup(path);
+    if (!dir)
+        return say(err, errlen, ST_NOMEM, "Out of memory opening the "
+                   "database %s.", path);
+    char *slash = strrchr(dir, '/');
+    const char *d = slash ? (slash == dir ? "/" : dir) : ".";
+    if (slash && slash != dir)
+        *slash = '\0';
+    int e = access(d, W_OK) != 0 ? errno : 0;
+    free(dir);
+    if (e)
+        return say(err, errlen, ST_DB_READONLY, "The database %s cannot be "
+                   "written: its directory is not writable (%s).", path,
+                   strerror(e));
+    return ST_OK;
+}
+
+/* Does path exist? Sets *exists; a sentence in err on a stat failure or
+ * a directory. */
+static status check_path(const char *path, int flags, int *exists, char *err,
+                         size_t errlen)
+{
+    struct stat sb;
+    *exists = stat(path, &sb) == 0;
+    if (!*exists && errno != ENOENT)
+        return say(err, errlen, ST_IO, "Cannot open the database %s (%s).",
+                   path, strerror(errno));
+    if (*exists && S_ISDIR(sb.st_mode))
+        return say(err, errlen, ST_IO, "The database %s is a directory, "
+                   "not a file.", path);
+    if (!*exists && ((flags & DB_OPEN_READONLY) || !(flags & DB_OPEN_CREATE)))
+        return say(err, errlen, ST_IO, "The database %s does not exist.",
+                   path);
+    if (!*exists) {
+        int e = make_parents(path);
+        if (e)
+            return say(err, errlen, ST_IO, "Cannot create the directory "
+                       "for the database %s (%s).", path, strerror(e));
+    } else if (!(flags & DB_OPEN_READONLY)) {
+        return check_writable(path, err, errlen);
+    }
+    return ST_OK;
+}
+
+status db_open(const char *path, int flags, db **out, int *created,
+               char *err, size_t errlen)
+{
+    *out = NULL;
+    if (created)
+        *created = 0;
+    if (errlen)
+        err[0] = '\0';
+    int exists;
+    status st = check_path(path, flags, &exists, err, errlen);
+    if (st != ST_OK)
+        return st;
+    db *d = calloc(1, sizeof *d);
+    if (!d || !(d->path = strdup(path))) {
+        free(d);
+        return say(err, errlen, ST_NOMEM, "Out of memory opening the "
+                   "database %s.", path);
+    }
+    d->readonly = (flags & DB_OPEN_READONLY) != 0;
+    int oflags = d->readonly ? SQLITE_OPEN_READONLY
+                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &d->h, oflags, NULL);
+    st = rc == SQLITE_OK ? prepare_file(d, path, err, errlen)
+                         : open_error(d->h, rc, path, err, errlen);
+    if (st != ST_OK) {
+        db_close(d);
+        return st;
+    }
+    if (created)
+        *created = !exists;
+    *out = d;
+    return ST_OK;
+}
+
+void db_close(db *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < Q__COUNT; i++)
+        sqlite3_finalize(d->stmt[i]);
+    for (int i = 0; i < DB_MAX_DEPTH; i++) {
+        free(d->scratch[i].text.p);
+        free(d->scratch[i].ranges);
+        free(d->scratch[i].range_text);
+    }
+    sqlite3_close(d->h);
+    free(d->path);
+    free(d);
+}
