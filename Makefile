@@ -97,10 +97,10 @@ test-asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/portolan OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
-install: portolan
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/docs \
 	  $(DESTDIR)$(MANDIR)/man1
-	install -m 755 portolan $(DESTDIR)$(BINDIR)/portolan
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/portolan
 	install -m 644 $(DOCS) data/docs/README $(DESTDIR)$(DATADIR)/docs/
 	install -m 644 doc/portolan.1 $(DESTDIR)$(MANDIR)/man1/portolan.1
 
