@@ -150,6 +150,7 @@ typedef struct {
     int lo, hi;           /* -1 when not numeric */
     parity_t parity;
     const char *label, *marks; /* "" when none */
+    int base_offset;      /* N of "<PortNumber>+N", else -1 */
 } db_range;
 typedef int (*db_range_cb)(void *ctx, const db_range *r);
 status db_flow_ranges(db *d, long long flow, db_range_cb cb, void *ctx);
@@ -201,6 +202,66 @@ status db_port_count(db *d, int port, proto_t proto, long long max_span,
  * "default" when there is none). They persist across runs. */
 status db_mark_set(db *d, long long flow, int on);
 status db_mark_count(db *d, long long *n);
+
+/* ---- worksheets (db/sheet.c) ---------------------------------------------- */
+
+/* A worksheet is a named set of flows with what the firewall worksheet
+ * exports need: the customer's name, role mappings (device role -> the
+ * customer's address, CIDR, host or zone) and site defaults (name -> value,
+ * see src/rules.h for the names). db/ stores them as text; src/ gives
+ * them their meaning.
+ *
+ * Every function taking a worksheet name takes NULL for the current one
+ * (the setting "worksheet", "default" when unset). A named worksheet that
+ * does not exist gives ST_NOTFOUND (message in db_error), except that the
+ * current one is created when something is added to it, as marking does.
+ * Names are 1..64 bytes of printable text. */
+typedef struct {
+    long long id;
+    const char *name, *customer, *created_at;
+    long long flows, roles, defaults;
+    int current;          /* the current worksheet */
+} db_sheet;
+typedef int (*db_sheet_cb)(void *ctx, const db_sheet *s);
+
+/* Every worksheet, by name. The current one is listed even before it
+ * exists (id 0, no flows). */
+status db_sheets(db *d, db_sheet_cb cb, void *ctx);
+/* One worksheet; ST_NOTFOUND when it does not exist, except the current
+ * one, given (id 0, empty) before it is created. */
+status db_sheet_get(db *d, const char *name, db_sheet_cb cb, void *ctx);
+/* The name of the current worksheet into name (n bytes). */
+status db_sheet_current(db *d, char *name, size_t n);
+/* Create a worksheet: ST_EXISTS if the name is taken, ST_USAGE if it is
+ * not a valid name. */
+status db_sheet_create(db *d, const char *name);
+/* Make name the current worksheet (it must exist: ST_NOTFOUND). */
+status db_sheet_use(db *d, const char *name);
+/* Delete a worksheet with its flows list, mappings and defaults. The
+ * current one may be deleted; "default" is then current again. */
+status db_sheet_delete(db *d, const char *name);
+/* Put flow on the worksheet (on) or take it off. Adding a flow that does
+ * not exist is ST_NOTFOUND; adding twice or removing an absent flow is
+ * fine. */
+status db_sheet_flow_set(db *d, const char *name, long long flow, int on);
+/* The flows of a worksheet, ordered by document then line (db_flow's
+ * marked is about the current worksheet). */
+status db_sheet_flows(db *d, const char *name, db_flow_cb cb, void *ctx);
+status db_sheet_customer_set(db *d, const char *name, const char *customer);
+
+/* A key and its value: a role mapping or a site default. */
+typedef int (*db_kv_cb)(void *ctx, const char *key, const char *value);
+/* Map role to value; value NULL removes the mapping (ST_NOTFOUND if there
+ * was none). Roles compare without regard to ASCII case. */
+status db_sheet_role_set(db *d, const char *name, const char *role,
+                         const char *value);
+/* The mappings, by role. */
+status db_sheet_roles(db *d, const char *name, db_kv_cb cb, void *ctx);
+/* Set a site default; value NULL removes it (ST_NOTFOUND if unset). */
+status db_sheet_default_set(db *d, const char *name, const char *key,
+                            const char *value);
+/* The site defaults, by key. */
+status db_sheet_defaults(db *d, const char *name, db_kv_cb cb, void *ctx);
 
 /* ---- settings and history ------------------------------------------------ */
 

@@ -21,6 +21,10 @@ typedef enum {
     Q_SETTING_GET, Q_SETTING_SET,
     Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO,
     Q_HIST_DEL, Q_HIST_ADD, Q_HIST_TRIM, Q_HIST_LIST,
+    Q_SHEETS, Q_SHEET_GET, Q_SHEET_ID, Q_SHEET_ADD, Q_SHEET_NEW, Q_SHEET_DEL,
+    Q_SHEET_FLOW_ADD, Q_SHEET_FLOW_DEL, Q_SHEET_FLOWS, Q_SHEET_CUSTOMER,
+    Q_ROLE_SET, Q_ROLE_DEL, Q_ROLES, Q_DEFAULT_SET, Q_DEFAULT_DEL,
+    Q_DEFAULTS,
     Q__COUNT
 } db_query;
 
@@ -118,6 +122,11 @@ db_scratch *db_scratch_get(db *d);
 #define DB_FLOW_NCOLS (DB_FLOW_TEXT0 + DB_FLOW_NTEXT)
 void db_flow_ids(db_flow *f, sqlite3_stmt *st, int col0);
 void db_flow_text(db_flow *f, const char *const *text);
+/* Step st (parameters bound; it selects DB_FLOW_COLS first) to its end,
+ * calling cb with each flow; *rows (may be NULL) gets the row count. Puts
+ * st back in slot q. */
+status db_walk_flows(db *d, db_query q, sqlite3_stmt *st, db_flow_cb cb,
+                     void *ctx, long long *rows);
 
 /* ---- port.c, exposed for tests/unit/test_db.c ---- */
 

@@ -13,7 +13,7 @@
 
 /* The version db/schema.sql describes. Bump it together with a new entry
  * in upgrade_sql. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* upgrade_sql[v - 1] takes a database from version v to v + 1, run in one
  * transaction with the user_version bump. A new file gets schema.sql
@@ -21,7 +21,22 @@
  * steps that keep data: ALTER TABLE ... ADD COLUMN, or create-copy-drop-
  * rename for bigger changes. The NULL closes the list. */
 static const char *const upgrade_sql[] = {
-    /* 1 -> 2 goes here */
+    /* 1 -> 2: worksheets get a customer, role mappings and site
+     * defaults (the firewall worksheet exports). */
+    "ALTER TABLE worksheet ADD COLUMN customer TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE worksheet_role ("
+    " worksheet_id INTEGER NOT NULL REFERENCES worksheet(id)"
+    " ON DELETE CASCADE,"
+    " role TEXT NOT NULL COLLATE NOCASE,"
+    " value TEXT NOT NULL,"
+    " PRIMARY KEY (worksheet_id, role));"
+    "CREATE TABLE worksheet_default ("
+    " worksheet_id INTEGER NOT NULL REFERENCES worksheet(id)"
+    " ON DELETE CASCADE,"
+    " name TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " PRIMARY KEY (worksheet_id, name));",
+    /* 2 -> 3 goes here */
     NULL
 };
 _Static_assert(sizeof upgrade_sql / sizeof upgrade_sql[0] == SCHEMA_VERSION,

@@ -300,6 +300,12 @@ status db_flows(db *d, const db_scope *scope, db_flow_cb cb, void *ctx)
     return walk(d, Q_FLOWS, st, flow_row, (any_cb)cb, ctx, NULL);
 }
 
+status db_walk_flows(db *d, db_query q, sqlite3_stmt *st, db_flow_cb cb,
+                     void *ctx, long long *rows)
+{
+    return walk(d, q, st, flow_row, (any_cb)cb, ctx, rows);
+}
+
 status db_flow_count(db *d, const db_scope *scope, long long *n)
 {
     static const char sql[] =
@@ -355,6 +361,7 @@ static int range_row(sqlite3_stmt *st, db_scratch *sc, any_cb cb,
             (const char *)sqlite3_column_text(st, 5)),
         .parity = parity_from_name((const char *)sqlite3_column_text(st, 6)),
         .label = t[0], .marks = t[1],
+        .base_offset = sqlite3_column_int(st, 9),
     };
     return ((db_range_cb)cb)(ctx, &r);
 }
@@ -364,7 +371,8 @@ status db_flow_ranges(db *d, long long flow, db_range_cb cb, void *ctx)
     /* Source side first, each side in the order the cell gave them. */
     static const char sql[] =
         "SELECT flow_id, side = 'dst', coalesce(lo, -1), coalesce(hi, -1), "
-        "protocol, kind, parity, label, marks FROM port_range "
+        "protocol, kind, parity, label, marks, coalesce(base_offset, -1) "
+        "FROM port_range "
         "WHERE flow_id = ?1 ORDER BY side = 'dst', id";
     sqlite3_stmt *st;
     status s = db_get(d, Q_RANGES, sql, &st);

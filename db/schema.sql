@@ -1,4 +1,4 @@
--- schema.sql - the portolan database, newest version (PRAGMA user_version 1).
+-- schema.sql - the portolan database, newest version (PRAGMA user_version 2).
 --
 -- db/open.c runs this whole file, in one transaction, on a new database and
 -- then sets user_version; it must therefore hold no BEGIN/COMMIT and no
@@ -135,7 +135,8 @@ CREATE INDEX diagnostic_flow ON diagnostic(flow_id);
 CREATE TABLE worksheet (
     id         INTEGER PRIMARY KEY,
     name       TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL            -- ISO 8601 UTC
+    created_at TEXT NOT NULL,           -- ISO 8601 UTC
+    customer   TEXT NOT NULL DEFAULT '' -- shown on exports (version 2)
 );
 
 CREATE TABLE worksheet_flow (
@@ -145,6 +146,27 @@ CREATE TABLE worksheet_flow (
     PRIMARY KEY (worksheet_id, flow_id)
 );
 CREATE INDEX worksheet_flow_flow ON worksheet_flow(flow_id);
+
+-- What a worksheet maps a device role to: the customer's address, CIDR,
+-- host name or zone name (version 2). role is the device as documents
+-- write it ("Expressway-E"); it also covers qualified names that start
+-- with it ("Expressway-E (public)"), see src/rules.h.
+CREATE TABLE worksheet_role (
+    worksheet_id INTEGER NOT NULL REFERENCES worksheet(id) ON DELETE CASCADE,
+    role         TEXT NOT NULL COLLATE NOCASE,
+    value        TEXT NOT NULL,
+    PRIMARY KEY (worksheet_id, role)
+);
+
+-- A worksheet's site values for configurable defaults (version 2):
+-- name "base-port", "ephemeral", "any", "ge1024" or "range:LO-HI"; value
+-- a port or range as text. src/rules.c gives them their meaning.
+CREATE TABLE worksheet_default (
+    worksheet_id INTEGER NOT NULL REFERENCES worksheet(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    value        TEXT NOT NULL,
+    PRIMARY KEY (worksheet_id, name)
+);
 
 -- User preferences, key = value.
 CREATE TABLE setting (

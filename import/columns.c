@@ -23,11 +23,15 @@ static void words_of(const char *s, char *out, size_t n)
     out[w] = '\0';
 }
 
+/* words starts with a space (words_of), so p[-1] is always readable. No
+ * snprintf here: readers ask this for every line of a document. */
 static int has_word(const char *words, const char *w)
 {
-    char pat[64];
-    snprintf(pat, sizeof pat, " %s ", w);
-    return strstr(words, pat) != NULL;
+    size_t n = strlen(w);
+    for (const char *p = strstr(words, w); p; p = strstr(p + 1, w))
+        if (p[-1] == ' ' && p[n] == ' ')
+            return 1;
+    return 0;
 }
 
 static int has_any(const char *words, const char *const *list)
@@ -249,7 +253,7 @@ char *import_guess_vendor(const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         for (const char *const *v = VENDORS; *v; v++)
-            if (word_at(text, len, i, *v))
+            if (text[i] == (*v)[0] && word_at(text, len, i, *v))
                 return strdup(*v);
     }
     return strdup("");
@@ -259,13 +263,18 @@ int import_guess_base_port(const char *text, size_t len)
 {
     static const char key[] = "base port";
     for (size_t i = 0; i + sizeof key < len; i++) {
-        if (strncasecmp(text + i, key, sizeof key - 1) != 0)
+        if ((text[i] | 0x20) != 'b' ||
+            strncasecmp(text + i, key, sizeof key - 1) != 0)
             continue;
         size_t j = i + sizeof key - 1;
         /* "the base port 1960", "base port (i.e. 1960)", "base port is 1960" */
         for (size_t k = 0; k < 24 && j < len; k++, j++) {
             if (isdigit((unsigned char)text[j])) {
-                long v = strtol(text + j, NULL, 10);
+                /* Not strtol: text need not be NUL-terminated. */
+                long v = 0;
+                while (j < len && isdigit((unsigned char)text[j]) &&
+                       v <= 65535)
+                    v = v * 10 + (text[j++] - '0');
                 if (v > 0 && v <= 65535)
                     return (int)v;
                 break;

@@ -91,6 +91,12 @@ status import_add_diag(import_doc *doc, int line, severity sev,
     return ST_OK;
 }
 
+status import_no_table(import_doc *doc, const char *message)
+{
+    status st = import_add_diag(doc, 0, SEV_ERROR, "%s", message);
+    return st == ST_OK ? ST_FORMAT : st;
+}
+
 void import_doc_free(import_doc *doc)
 {
     for (size_t i = 0; i < doc->nflows; i++) {

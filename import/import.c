@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 #include "import_int.h"
+#include "../src/text.h"
 
 typedef struct {
     const char *name;
@@ -84,6 +85,58 @@ static char *guess_title(const import_lines *ls)
     return strdup("");
 }
 
+/* Bytes a document should not have, by line as import_lines_split counts
+ * them: NUL bytes (read as spaces) and invalid UTF-8 (kept as it is; the
+ * CLI shows it as \xNN, JSON as U+FFFD). One warning each, at the first
+ * line concerned, so a binary file does not bury the real error. */
+static status check_bytes(const char *text, size_t len, size_t nuls,
+                          import_doc *doc)
+{
+    int line = 1, nul_line = 0, bad_line = 0, line_bad = 0;
+    size_t bad_lines = 0;
+    unsigned char bad_byte = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, len -= 3;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)text[i];
+        unsigned cp;
+        size_t n;
+        if (c == '\n' || c == '\r') {
+            i += c == '\r' && i + 1 < len && text[i + 1] == '\n' ? 2 : 1;
+            line++;
+            line_bad = 0;
+        } else if (c < 0x80) {
+            if (c == 0 && !nul_line)
+                nul_line = line;
+            i++;
+        } else if ((n = text_utf8_decode(text + i, len - i, &cp)) != 0) {
+            i += n;
+        } else {
+            if (!line_bad++ && bad_lines++ == 0) {
+                bad_line = line;
+                bad_byte = c;
+            }
+            i++;
+        }
+    }
+    /* In line order: the user reads them from the top. */
+    int utf8_first = bad_lines && (!nuls || bad_line < nul_line);
+    status st = ST_OK;
+    for (int k = 0; k < 2 && st == ST_OK; k++) {
+        if (k == !utf8_first && bad_lines)
+            st = import_add_diag(doc, bad_line, SEV_WARNING,
+                                 "invalid UTF-8 (byte 0x%02X) on %zu "
+                                 "line(s), the first here, kept as it is "
+                                 "(Latin-1? iconv -f latin1 -t utf-8 "
+                                 "converts it)", bad_byte, bad_lines);
+        else if (k == utf8_first && nuls)
+            st = import_add_diag(doc, nul_line, SEV_WARNING,
+                                 "%zu NUL byte(s) in the text were read as "
+                                 "spaces", nuls);
+    }
+    return st;
+}
+
 status import_read(const char *text, size_t len, import_format fmt,
                    import_doc *doc)
 {
@@ -103,10 +156,7 @@ status import_read(const char *text, size_t len, import_format fmt,
         st = ST_NOMEM;
         goto fail;
     }
-    if (nuls &&
-        (st = import_add_diag(doc, 0, SEV_WARNING,
-                              "%zu NUL byte(s) in the text were read as "
-                              "spaces", nuls)) != ST_OK)
+    if ((st = check_bytes(text, len, nuls, doc)) != ST_OK)
         goto fail;
     if (fmt == FMT_AUTO || fmt >= FMT__COUNT) {
         import_add_diag(doc, 0, SEV_ERROR,

@@ -1,6 +1,8 @@
 /* import_int.h - what the table readers share: line splitting, cell text
- * cleaning, header recognition, footnote marks, and building an import_doc.
- * Private to import/. */
+ * cleaning, header recognition, footnote marks, building an import_doc
+ * (lines.c, columns.c, doc.c), lines outside tables (headings.c), cells
+ * into flows (rows.c) and rows between '|' bars (bars.c). Private to
+ * import/. */
 #ifndef PORTOLAN_IMPORT_INT_H
 #define PORTOLAN_IMPORT_INT_H
 
@@ -75,6 +77,12 @@ col_role import_column_role(const char *header, char *local, size_t n);
 int import_header_score(char **cells, size_t n);
 int import_is_header(char **cells, size_t n);
 
+/* A role as a bit, for sets of roles seen. */
+static inline unsigned import_role_bit(col_role r)
+{
+    return 1u << (unsigned)r;
+}
+
 /* ---- footnote marks --------------------------------------------------- */
 
 /* Length of the footnote mark at s (a run of '*', "†", "‡", or "(*)"),
@@ -124,6 +132,206 @@ char *import_guess_vendor(const char *text, size_t len);
  * port 1960"), else -1. */
 int import_guess_base_port(const char *text, size_t len);
 
+/* ---- lines outside tables (headings.c) -------------------------------- */
+
+/* The words of s: runs of bytes other than ' '. */
+size_t import_word_count(const char *s);
+
+/* Does s end with one of the bytes of set? */
+int import_ends_with_any(const char *s, const char *set);
+
+/* A page number ("12", "Page 3 of 40", "- 7 -") or the running title (the
+ * document title, unless ""): what a page break leaves inside a table. */
+int import_is_furniture(const char *clean, const char *title);
+
+/* Is the line a footnote legend (import_legend)? */
+int import_is_legend(const char *line);
+
+/* If text is a footnote legend, add it as a note of the line to doc (not
+ * when doc is NULL), set *st to how that went and return 1; else 0. */
+int import_note_legend(import_doc *doc, int line, const char *text,
+                       status *st);
+
+/* Offset of the text of a Markdown heading ("## Notice" -> 3): one to six
+ * '#' after optional spaces, then a space. 0 if the raw line is none. */
+size_t import_md_heading_at(const char *s);
+
+/* A plain heading, as the pipe, markdown and spaced readers see one: at
+ * most 100 bytes and 12 words, a letter somewhere, no ".:;,!?" at its end,
+ * not opening with an ASCII byte that is not a letter or digit (bullets,
+ * marks, "- [link](#)"). */
+int import_is_heading(const char *clean);
+
+/* A short stand-alone line, as the cells and tsv readers see one: 1 to 8
+ * words, at most 60 bytes, no ".,;!?" at its end, opening with a letter,
+ * a digit or a non-ASCII byte other than a "•" bullet. */
+int import_is_short_line(const char *clean);
+
+/* A label: "Remote Ports:" (2 to 60 bytes, at most 6 words, ending in
+ * ':'), or a bare direction, "Inbound" (at most 2 words, import_direction
+ * reads it). */
+int import_is_colon_label(const char *clean);
+int import_is_direction_label(const char *clean);
+
+/* Does the heading name a product's ports ("Elite MCU Ports")? */
+int import_names_ports(const char *clean);
+
+/* free(*field), *field = text; ST_NOMEM (nothing changed) if text is NULL:
+ * import_replace(&r->section, strdup(s)). */
+status import_replace(char **field, char *text);
+
+/* Product and section before any heading: import_product_name of the
+ * document title (doc may be NULL: "") and "". Both malloc'd; the caller
+ * frees them whatever the status. */
+status import_title_product(const import_doc *doc, char **product,
+                            char **section);
+
+/* A product heading: *product = import_product_name(heading), *section =
+ * a copy of section_text. */
+status import_new_product(char **product, char **section,
+                          const char *heading, const char *section_text);
+
+/* A label: *section = the label without its ':' ("Local Ports:"). */
+status import_new_section(char **section, const char *label);
+
+/* ---- cells into flows (rows.c) ---------------------------------------- */
+
+/* Which field of a flow a column fills. */
+typedef enum {
+    FF_NONE = -1,
+    FF_SOURCE,
+    FF_SOURCE_PORTS,
+    FF_DESTINATION,
+    FF_DESTINATION_PORTS,   /* also a Port column: the port connected to */
+    FF_PROTOCOL,
+    FF_DESCRIPTION,
+    FF_REQUIREMENT,
+    FF_REMOTE,              /* Device or Vendor: the other end of a table
+                               that names one side only */
+    FF_DIRECTION,
+    FF__COUNT
+} flow_field;
+
+flow_field import_field_of(col_role role);
+int import_is_port_role(col_role role);
+
+/* Append add to the malloc'd string *dst after a space; a NULL or empty
+ * *dst takes add as it is. (An empty add still leaves the space.) */
+status import_append(char **dst, const char *add);
+
+/* The most columns a table has, and the most lines below a row that the
+ * rest of its last cell takes up (past that the row is taken as it
+ * stands rather than swallowing what follows). */
+#define IMPORT_MAX_COLS 32
+#define IMPORT_MAX_WRAP 4
+
+/* Joined rows (cells, tsv): see rows.c. What a header says about its
+ * columns: */
+typedef struct {
+    size_t n;
+    col_role role[IMPORT_MAX_COLS];
+    char local[128];    /* local side named by a connection header, or "" */
+    int has_ends;       /* a source or destination device column */
+    int has_dir;        /* a direction column */
+} import_header;
+
+/* Set has_ends and has_dir from role[0..n). */
+void import_header_sides(import_header *h);
+
+/* The cleaned text of a raw cell of field into *out (malloc'd: free it
+ * whatever the status); a text cell loses its marks and inline legends to
+ * *marks and doc, with the given line. */
+status import_cell_text(import_doc *doc, int line, const char *raw,
+                        flow_field field, char **out, char **marks);
+
+/* The n raw cells of a row under h into v[FF__COUNT]: each field's cells
+ * cleaned and joined, "" when none. Free v with import_join_free, also on
+ * error. */
+status import_join_cells(import_doc *doc, int line, const import_header *h,
+                         char *const *raw, size_t n, char **v, char **marks);
+void import_join_free(char **v);
+
+/* A flow (strings borrowed from v and the arguments) from joined cells:
+ * both ends as the columns give them, or, when h names one side only,
+ * oriented around the product (or the side a connection header names)
+ * with the direction of its column or of the section. f->line and
+ * f->marks are left to the caller. */
+void import_joined_flow(import_flow *f, const import_header *h, char **v,
+                        const char *product, const char *section);
+
+/* The rest of a cell of the given role, cut by a page break, appended to
+ * the flow f of doc; notes from it keep f's line. */
+status import_join_more(import_doc *doc, import_flow *f, col_role role,
+                        const char *raw);
+
+/* Taken rows (pipe, markdown, spaced): what the cells said besides the
+ * fields they filled. */
+typedef struct {
+    char *remote;           /* the Device or Vendor cell, NULL if none */
+    const char *direction;  /* the Direction cell as written, "" if none */
+    char *marks;            /* malloc'd marks of the text cells, or NULL:
+                               the caller frees it */
+    int two_ends;           /* a source or destination device cell */
+} import_taken;
+
+/* The cleaned cells[k] under role[k], k < n, into f (pointers stored,
+ * cells edited: marks cut out). f->direction is set only by a Direction
+ * column. */
+status import_take_cells(import_doc *doc, int line, const col_role *role,
+                         char **cells, size_t n, import_flow *f,
+                         import_taken *t);
+
+/* Orient f around f->product unless the cells gave both ends (the other
+ * end: the remote cell, else fallback), give it the marks, add it. */
+status import_add_taken(import_doc *doc, import_flow *f,
+                        const import_taken *t, const char *fallback);
+
+/* A warning when a row has more cells (n) than its header (ncols). */
+status import_warn_extra_cells(import_doc *doc, int line, size_t n,
+                               size_t ncols);
+
+/* ---- rows between bars: pipe and markdown (bars.c) -------------------- */
+
+/* A row's cleaned cells. */
+typedef struct {
+    char **v;
+    size_t n;
+} import_bar_cells;
+
+/* Room for max cells, at least min. */
+status import_bar_cells_init(import_bar_cells *c, size_t max, size_t min);
+/* A cleaned copy of s[0..len) as the next cell. */
+status import_bar_cells_add(import_bar_cells *c, const char *s, size_t len);
+/* Empty cells at the end beyond min dropped, "" cells added up to min. */
+status import_bar_cells_fit(import_bar_cells *c, size_t min);
+void import_bar_cells_free(import_bar_cells *c);
+
+/* What tells one bar style from the other. */
+typedef struct {
+    int (*is_row)(const char *line);
+    int (*is_rule)(const char *line);   /* "|---|": NULL if the style has
+                                           none; else a header needs one
+                                           under it */
+    /* text into cleaned cells, at least min, empty ones beyond it at the
+     * end dropped; c is freed on error */
+    status (*split)(const char *text, size_t min, import_bar_cells *c);
+    size_t (*bars)(const char *s);      /* bars that separate cells */
+    int (*closed)(const char *s);       /* ends with a closing bar */
+} import_bars;
+
+/* The data row at line *i cut into at least ncols cells (free them with
+ * import_bar_cells_free, also on error). When wraps is set and the row lacks
+ * its closing bar, the next lines (IMPORT_MAX_WRAP at most) belong to it
+ * if they bring it to one within max_bars bars in all; a blank line ends
+ * the search. *i is left on the last line used. */
+status import_bars_row(const import_bars *style, const import_lines *ls,
+                       size_t *i, int wraps, size_t max_bars, size_t ncols,
+                       import_bar_cells *c);
+
+/* How strongly the lines look like the style: 10 per header row, 1 per
+ * row under one (blank lines between allowed). */
+int import_bars_score(const import_lines *ls, const import_bars *style);
+
 /* ---- building the doc ------------------------------------------------- */
 
 /* Append a flow; every string of f is copied (NULL becomes ""). */
@@ -133,6 +341,11 @@ status import_add_note(import_doc *doc, int line, const char *mark,
 status import_add_diag(import_doc *doc, int line, severity sev,
                        const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* The end of a reader that found no table: an error saying what it looked
+ * for ("no tab-separated table with a recognised header"); ST_FORMAT, or
+ * ST_NOMEM. */
+status import_no_table(import_doc *doc, const char *message);
 
 /* ---- the readers ------------------------------------------------------ */
 

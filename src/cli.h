@@ -21,7 +21,11 @@ enum {
     OPT_COUNT = 1 << 2,
     OPT_MAX_SPAN = 1 << 3,
     OPT_FORMAT = 1 << 4,
-    OPT_VERBOSE = 1 << 5
+    OPT_VERBOSE = 1 << 5,
+    OPT_OUTPUT = 1 << 6,      /* -o FILE (export) */
+    OPT_SHEET = 1 << 7,       /* --sheet NAME (sheet, export) */
+    OPT_FORCE = 1 << 8,       /* --force (export) */
+    OPT_ROFF = 1 << 9         /* --roff (keys) */
 };
 
 typedef struct {
@@ -30,7 +34,12 @@ typedef struct {
     unsigned given;           /* OPT_* given on the command line */
     out_format out;
     long long max_span;       /* --max-span K, 0 = none */
-    import_format format;     /* --format F, FMT_AUTO = detect */
+    import_format format;     /* --format F, FMT_AUTO = detect;
+                               * FMT__COUNT when F is no reader style */
+    const char *format_name;  /* --format F as given (export reads it) */
+    const char *output;       /* -o FILE, NULL = standard output */
+    const char *sheet;        /* --sheet NAME, NULL = current worksheet */
+    int force;                /* --force: replace an existing file */
     char **args;              /* the command's arguments */
     int nargs;
 } cli_opts;
@@ -48,6 +57,9 @@ int cli_port(const cli_opts *o);
 int cli_find(const cli_opts *o);
 int cli_show(const cli_opts *o);
 int cli_ui(const cli_opts *o);
+int cli_keys(const cli_opts *o);
+int cli_sheet(const cli_opts *o);   /* cli_sheet.c */
+int cli_export(const cli_opts *o);  /* cli_sheet.c */
 
 /* Print "portolan: MESSAGE" on stderr (escaped). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

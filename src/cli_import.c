@@ -2,14 +2,13 @@
  * the database for every command, and the explorer command. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include "../ui/ui.h"
 #include "cli.h"
 #include "ingest.h"
 #include "text.h"
 
 typedef struct {
     int verbose;
+    int errors;     /* error diagnostics printed (they say why a file failed) */
 } diag_ctx;
 
 /* FILE:LINE: warning: MESSAGE, escaped (names and messages quote the
@@ -17,7 +16,9 @@ typedef struct {
 static void print_diag(void *ctx, const char *file, int line,
                        const char *level, const char *message)
 {
-    const diag_ctx *dc = ctx;
+    diag_ctx *dc = ctx;
+    if (dc && strcmp(level, "error") == 0)
+        dc->errors++;
     if (strcmp(level, "info") == 0) {
         if (!dc || !dc->verbose)
             return;
@@ -79,9 +80,10 @@ static void summary(const char *file, const ingest_result *r, int checked)
 static int read_files(const cli_opts *o, db *d)
 {
     int code = EXIT_FOUND;
-    diag_ctx dc = {(o->given & OPT_VERBOSE) != 0};
+    diag_ctx dc = {(o->given & OPT_VERBOSE) != 0, 0};
     for (int i = 0; i < o->nargs; i++) {
         ingest_result r;
+        dc.errors = 0;
         status st = ingest_file(d, o->args[i], o->format, print_diag, &dc, &r);
         if (st == ST_OK || st == ST_WARN) {
             summary(o->args[i], &r, d == NULL);
@@ -89,9 +91,13 @@ static int read_files(const cli_opts *o, db *d)
                 code = EXIT_NONE;
             continue;
         }
-        if (st != ST_IO && st != ST_FORMAT)
+        /* An unreadable file or one without tables has said why; a
+         * database failure (locked, disk full, damaged) has not. */
+        if (dc.errors == 0) {
+            const char *why = d ? db_error(d) : "";
             cli_error("%s: %s%s%s", o->args[i], status_str(st),
-                      d ? ": " : "", d ? db_error(d) : "");
+                      why[0] ? ": " : "", why);
+        }
         if (d)
             cli_error("%s: not imported; the database is unchanged",
                       o->args[i]);
@@ -114,21 +120,4 @@ int cli_import(const cli_opts *o)
 int cli_check(const cli_opts *o)
 {
     return read_files(o, NULL);
-}
-
-int cli_ui(const cli_opts *o)
-{
-    db *d = cli_open_db(o, 1);
-    if (!d)
-        return EXIT_TROUBLE;
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        cli_error("the explorer needs a terminal; for scripts use the "
-                  "commands (portolan --help)");
-        db_close(d);
-        return EXIT_TROUBLE;
-    }
-    ui_options uo = {o->db_path, db_is_readonly(d)};
-    int code = ui_run(d, &uo);
-    db_close(d);
-    return code;
 }

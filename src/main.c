@@ -2,6 +2,7 @@
  * The only place where the layers are wired together. */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,12 @@ static const command COMMANDS[] = {
     {"ui", cli_ui, 0, 0, 0, "", "open the explorer (the default command)",
      "Opens the multi-pane explorer on the database. Press ? inside for "
      "the keys.\n"},
+    {"keys", cli_keys, OPT_ROFF, 0, 0, "[--roff]",
+     "list the explorer's key bindings",
+     "Prints every key of the explorer with what it does: the same list as\n"
+     "its ? overlay, made from the same table.\n"
+     "  --roff   as the KEYS section of the man page (how doc/portolan.1 "
+     "gets it)\n"},
     {"import", cli_import, OPT_FORMAT | OPT_VERBOSE, 1, -1,
      "[--format F] FILE...", "import documents into the database",
      "Reads the port tables of each FILE and stores its flows. Each file is\n"
@@ -70,6 +77,38 @@ static const command COMMANDS[] = {
      "Prints every field of flow ID, its parsed port ranges, footnotes,\n"
      "diagnostics and the document line it came from.\n"
      "Exit: 0 found, 1 no such flow.\n"},
+    {"sheet", cli_sheet, OPT_SHEET, 0, -1,
+     "[--sheet NAME] [SUBCOMMAND ARGS...]",
+     "manage firewall worksheets (flows, role mappings, site values)",
+     "Subcommands (default: show). --sheet NAME works on NAME instead of\n"
+     "the current worksheet (whose flows are the explorer's marks).\n"
+     "  list                  worksheets with flow counts; * marks current\n"
+     "  new NAME              create a worksheet\n"
+     "  use NAME              make NAME the current worksheet\n"
+     "  delete NAME           delete a worksheet\n"
+     "  show                  flows, mappings, site values, rules, to-do\n"
+     "  add ID|LO-HI...       put flows on the worksheet\n"
+     "  rm ID|LO-HI...        take flows off\n"
+     "  set ROLE VALUE        map a device role to an address, CIDR, host\n"
+     "                        name (or host:NAME), zone (or zone:NAME), any\n"
+     "  unset ROLE            remove a mapping\n"
+     "  set-default KEY VALUE site value of a configurable default:\n"
+     "                        base-port N, ephemeral LO-HI, any LO-HI,\n"
+     "                        ge1024 LO-HI, or LO-HI NEW-LO-HI for a range\n"
+     "  unset-default KEY     back to the documents' value\n"
+     "  set-customer TEXT     the customer named on exports\n"
+     "Exit: 0 done, 1 no such worksheet, flow or mapping, 2 usage or\n"
+     "database error.\n"},
+    {"export", cli_export, OPT_FORMAT | OPT_OUTPUT | OPT_SHEET | OPT_FORCE, 0,
+     0, "--format F [-o FILE] [--sheet NAME] [--force]",
+     "write a worksheet as a spreadsheet, page, ruleset or graph",
+     "Writes the rules of the current worksheet (or --sheet NAME).\n"
+     "  --format F  csv, md, json, html, nft, iptables or dot\n"
+     "  -o FILE     write FILE (whole or not at all); - or none: stdout\n"
+     "  --force     replace FILE if it exists\n"
+     "The formats are described in doc/export.md.\n"
+     "Exit: 0 written, 1 no such worksheet, 2 usage error or the file\n"
+     "could not be written (or exists without --force).\n"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
@@ -182,12 +221,21 @@ static int parse_value_opt(int argc, char **argv, int *i, parsed *p)
     } else if (is_opt(a, "--format")) {
         if (!(v = opt_value(argc, argv, i, a, "--format")))
             return cli_error("--format needs a style name"), 0;
+        /* export has formats of its own: check_command checks which */
         p->o.format = import_format_from_name(v);
-        if (p->o.format >= FMT__COUNT)
-            return cli_error("--format: unknown style '%s' (cells, tsv, "
-                             "pipe, spaced, markdown, auto)", v),
-                   0;
+        p->o.format_name = v;
         p->o.given |= OPT_FORMAT;
+    } else if (is_opt(a, "-o") || is_opt(a, "--output")) {
+        const char *name = a[1] == 'o' ? "-o" : "--output";
+        if (!(v = opt_value(argc, argv, i, a, name)) || !*v)
+            return cli_error("-o needs a FILE (- for standard output)"), 0;
+        p->o.output = v;
+        p->o.given |= OPT_OUTPUT;
+    } else if (is_opt(a, "--sheet")) {
+        if (!(v = opt_value(argc, argv, i, a, "--sheet")) || !*v)
+            return cli_error("--sheet needs a worksheet NAME"), 0;
+        p->o.sheet = v;
+        p->o.given |= OPT_SHEET;
     } else {
         return -1;
     }
@@ -208,8 +256,12 @@ static int parse_flag(const char *a, parsed *p)
         p->o.given |= OPT_COUNT;
     else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
         p->o.given |= OPT_VERBOSE;
+    else if (!strcmp(a, "--roff"))
+        p->o.given |= OPT_ROFF;
     else if (!strcmp(a, "--no-bundled"))
         p->o.no_bundled = 1;
+    else if (!strcmp(a, "--force"))
+        p->o.given |= OPT_FORCE, p->o.force = 1;
     else
         return 0;
     return 1;
@@ -261,6 +313,12 @@ static int check_command(const parsed *p)
                   c->name, c->name);
         return 0;
     }
+    if ((p->o.given & OPT_FORMAT) && c->run != cli_export &&
+        p->o.format >= FMT__COUNT) {
+        cli_error("--format: unknown style '%s' (cells, tsv, pipe, spaced, "
+                  "markdown, auto)", p->o.format_name);
+        return 0;
+    }
     if ((p->o.given & OPT_JSON) && (p->o.given & OPT_TSV)) {
         cli_error("--json and --tsv exclude each other");
         return 0;
@@ -276,6 +334,9 @@ static int check_command(const parsed *p)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* A file-size limit (ulimit -f) must end a write with an error that
+     * rolls the import back and is reported, not kill us mid-write. */
+    signal(SIGXFSZ, SIG_IGN);
     parsed p;
     memset(&p, 0, sizeof p);
     if (!parse_args(argc, argv, &p))

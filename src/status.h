@@ -24,7 +24,8 @@
     X(ST_NOMEM, "out of memory")                                   \
     X(ST_REGEX, "invalid regular expression")                      \
     X(ST_LIMIT, "match limit exceeded")                            \
-    X(ST_STOP, "stopped by callback")
+    X(ST_STOP, "stopped by callback")                              \
+    X(ST_EXISTS, "already exists")
 
 typedef enum {
 #define X(name, text) name,

@@ -97,6 +97,8 @@ void cmd_free(explorer *ex)
 {
     free(ex->filter_before);
     ex->filter_before = NULL;
+    free(ex->confirm_export);
+    ex->confirm_export = NULL;
     free(ex->pending);
     ex->pending = NULL;
     ex->npending = 0;
@@ -127,10 +129,7 @@ int cmd_global(explorer *ex, action a)
         if (!ex->show_sheet && ex->detail_from == PANE_SHEET)
             ex->detail_from = PANE_FLOWS;
         return 1;
-    case ACT_EXPORT:
-        ex_message(ex, MSG_INFO, "export: not available yet — coming with "
-                   "the worksheet export formats");
-        return 1;
+    case ACT_EXPORT: cmd_export_open(ex); return 1;
     case ACT_SORT: sort_step(ex, 0); return 1;
     case ACT_SORT_REVERSE: sort_step(ex, 1); return 1;
     case ACT_COPY: cmd_copy(ex); return 1;

@@ -22,6 +22,11 @@ void cmd_mark_all(explorer *ex);
 void cmd_retry_marks(explorer *ex);
 /* Copy the marked flows, or the current one, with OSC 52. */
 void cmd_copy(explorer *ex);
+/* 'e': open the export prompt; Enter at it; a key while "overwrite?" is
+ * asked (export_prompt.c). */
+void cmd_export_open(explorer *ex);
+void cmd_export_accept(explorer *ex);
+void cmd_export_confirm_key(explorer *ex, int key);
 /* A key while "quit anyway?" is asked. */
 void cmd_confirm_key(explorer *ex, int key);
 void cmd_quit(explorer *ex);

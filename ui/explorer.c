@@ -13,6 +13,7 @@
 #include "explorer.h"
 #include "help.h"
 #include "keys.h"
+#include "probe.h"
 #include "term.h"
 #include "theme.h"
 
@@ -218,6 +219,7 @@ static void draw_frame(explorer *ex)
     if (prompt_active(&ex->pr) && !ex->help_open)
         curs_set(1); /* prompt_draw left the cursor in place */
     refresh();
+    probe_frame(&ex->m);
 }
 
 /* ---- input ------------------------------------------------------------ */
@@ -257,6 +259,10 @@ static void on_key(explorer *ex, int ch)
     }
     if (ex->confirm_quit) {
         cmd_confirm_key(ex, ch);
+        return;
+    }
+    if (ex->confirm_export) {
+        cmd_export_confirm_key(ex, ch);
         return;
     }
     if (ex->help_open) {

@@ -127,6 +127,7 @@ struct explorer {
     } *pending;
     size_t npending;
     int confirm_quit;         /* asking "quit anyway?" */
+    char *confirm_export;     /* "FORMAT FILE" waiting for "overwrite?" */
     int quit;
 };
 

@@ -7,6 +7,7 @@
 #include "help.h"
 #include "keys.h"
 #include "theme.h"
+#include "ui.h"
 
 enum { KEYS_W = 18, NAME_W = 16, MAX_LINES = 400 };
 
@@ -161,5 +162,55 @@ void help_key(explorer *ex, int key)
     case ACT_HOME: ex->help_top = 0; break;
     case ACT_END: ex->help_top = MAX_LINES; break; /* clamped on draw */
     default: ex->help_open = 0; break;
+    }
+}
+
+/* ---- the same list outside the explorer ---------------------------------- */
+
+/* roff needs its backslashes, leading dots and hyphens escaped. */
+static void roff_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", f);
+        else if (*s == '-')
+            fputs("\\-", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+void ui_keys_print(FILE *f, int roff)
+{
+    for (int c = 0; c < CTX__COUNT; c++) {
+        if (roff)
+            fprintf(f, ".SS \"%s\"\n", ctx_title[c]);
+        else
+            fprintf(f, "%s%s\n", c ? "\n" : "", ctx_title[c]);
+        for (int a = 1; a < ACT__COUNT; a++) {
+            if (action_context((action)a) != (action_ctx)c)
+                continue;
+            char keys[64];
+            action_keys_label((action)a, ", ", keys, sizeof keys);
+            if (roff) {
+                fputs(".TP\n.B ", f);
+                roff_text(f, keys);
+                fputc('\n', f);
+                roff_text(f, action_help((action)a));
+                fputc('\n', f);
+            } else {
+                fprintf(f, "  %-16s %-14s %s\n", keys, action_name((action)a),
+                        action_help((action)a));
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        if (roff) {
+            fputs(".PP\n", f);
+            roff_text(f, notes[i]);
+            fputc('\n', f);
+        } else {
+            fprintf(f, "%s%s\n", i ? "" : "\n", notes[i]);
+        }
     }
 }

@@ -78,6 +78,12 @@ status model_filter(model *m, const char *text, int interruptible,
                     filter_error *err);
 /* The filter's text, "" when none. */
 const char *model_filter_text(const model *m);
+/* Is the shown list the complete result of the filter in force? */
+static inline int model_filter_done(const model *m)
+{
+    (void)m;
+    return 1;
+}
 
 /* Restrict to the flows with a range containing port (proto may be
  * PROTO_UNSPEC); port 0 removes the restriction. *total (may be NULL)

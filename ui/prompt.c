@@ -10,12 +10,12 @@
 
 static const char *kind_name(prompt_kind k)
 {
-    return k == PROMPT_PORT ? "port" : "filter";
+    return k == PROMPT_PORT ? "port" : k == PROMPT_EXPORT ? "export" : "filter";
 }
 
 char prompt_sigil(prompt_kind kind)
 {
-    return kind == PROMPT_PORT ? ':' : '/';
+    return kind == PROMPT_PORT ? ':' : kind == PROMPT_EXPORT ? '>' : '/';
 }
 
 static void set_text(prompt *p, const char *s)

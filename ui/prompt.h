@@ -7,7 +7,12 @@
 #include <stddef.h>
 #include "../db/db.h"
 
-typedef enum { PROMPT_NONE = 0, PROMPT_FILTER, PROMPT_PORT } prompt_kind;
+typedef enum {
+    PROMPT_NONE = 0,
+    PROMPT_FILTER,
+    PROMPT_PORT,
+    PROMPT_EXPORT /* "FORMAT FILE" for the worksheet export */
+} prompt_kind;
 
 typedef enum {
     PR_IGNORED,   /* not a prompt key */
@@ -43,7 +48,7 @@ prompt_result prompt_key(prompt *p, int key);
 void prompt_remember(prompt *p, db *d, int readonly);
 /* Draw "/text" on row y, w columns wide, and place the terminal cursor. */
 void prompt_draw(prompt *p, int y, int w);
-/* The leading character shown: '/' or ':'. */
+/* The leading character shown: '/', ':' or '>' (export). */
 char prompt_sigil(prompt_kind kind);
 
 #endif

@@ -193,6 +193,8 @@ void cmd_prompt_key(explorer *ex, int key)
     case PR_DONE:
         if (kind == PROMPT_FILTER)
             accept_filter(ex);
+        else if (kind == PROMPT_EXPORT)
+            cmd_export_accept(ex);
         else
             accept_port(ex);
         return;

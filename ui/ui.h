@@ -5,6 +5,7 @@
 #ifndef PORTOLAN_UI_H
 #define PORTOLAN_UI_H
 
+#include <stdio.h>
 #include "../db/db.h"
 
 typedef struct {
@@ -17,5 +18,10 @@ typedef struct {
  * unknown TERM). Restores the terminal on every exit path, including
  * SIGINT, SIGTERM and crash signals. */
 int ui_run(db *d, const ui_options *opt);
+
+/* Print every key binding of the explorer, from the same action list as
+ * its help overlay: as text for people, or (roff) as the man page's KEYS
+ * section. Needs no terminal. */
+void ui_keys_print(FILE *f, int roff);
 
 #endif

@@ -22,4 +22,10 @@ for o in --db --no-bundled --format --max-span --count --json --tsv --verbose; d
     grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" doc/portolan.1
     ok $? "man page documents $o"
 done
+# The KEYS section is the explorer's own list (make man-keys writes it).
+section=$(sed -n '/^\.\\" BEGIN KEYS/,/^\.\\" END KEYS/p' doc/portolan.1 | sed '1d;$d')
+run "$PORTOLAN" keys --roff
+is "$section" "$out" "the man page's KEYS section matches 'portolan keys --roff'"
+run "$PORTOLAN" keys
+like "$out" "^  /  +filter +Filter the flows as you type" "portolan keys lists the filter key"
 done_testing

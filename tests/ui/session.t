@@ -114,8 +114,34 @@ first=$(sql "select f.description from worksheet_flow w join flow f on f.id = w.
 check "the clipboard (via OSC 52) holds one line per marked flow" \
     eval "[ \"\$(tm show-buffer | wc -l)\" -eq $((NP + 1)) ] && tm show-buffer | grep -qF -- \"\$first\""
 keys e
-check "e says the export is not there yet" \
-    wait_for 'export: not available yet'
+check "e opens the export prompt with a default format and file" \
+    wait_for '^>csv portolan-default\.csv'
+keys C-u
+tm send-keys -t ui -l "csv $tmp/sheet.csv"
+keys Enter
+check "Enter exports the worksheet" wait_for "worksheet exported as csv to"
+check "the CSV file holds a header and the marked flows' rules" \
+    eval "[ -s '$tmp/sheet.csv' ] && [ \"\$(wc -l < '$tmp/sheet.csv')\" -gt 2 ]"
+before=$(sha256sum < "$tmp/sheet.csv")
+keys e C-u
+tm send-keys -t ui -l "md $tmp/sheet.csv"
+keys Enter
+check "exporting over an existing file asks first" wait_for "sheet\.csv exists\. Overwrite it\? \(y/n\)"
+keys n
+check "n keeps the file" wait_for "not exported: the file was kept"
+check "and the file is untouched" eval "[ \"\$(sha256sum < '$tmp/sheet.csv')\" = \"$before\" ]"
+keys e C-u
+tm send-keys -t ui -l "md $tmp/sheet.csv"
+keys Enter
+wait_for "Overwrite it"
+keys y
+check "y overwrites it with the new format" wait_for "worksheet exported as md to"
+check "the file is now the Markdown worksheet" grep -q '^#' "$tmp/sheet.csv"
+keys e C-u
+tm send-keys -t ui -l "xlsx $tmp/x"
+keys Enter
+check "an unknown format is refused with the list" wait_for "unknown format 'xlsx'"
+keys Escape
 
 # ---- resizing ----------------------------------------------------------------
 tm resize-window -t ui -x 60 -y 20

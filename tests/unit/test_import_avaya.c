@@ -3,113 +3,9 @@
  * page breaks, merged source and destination cells and inline footnote
  * legends. Checked against the bundled Avaya document as read by eye, and
  * against a document of another vendor in the same style written here. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "import_test.h"
 
-#include "../tap.h"
-#include "../../import/import.h"
-#include "../../import/import_int.h"
-
-#define AVAYA "data/docs/avaya-equinox-9x-port-security.txt"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-            (buf = malloc((size_t)n + 1)) != NULL) {
-            *len = fread(buf, 1, (size_t)n, f);
-            buf[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static const import_flow *flow_at(const import_doc *d, int line)
-{
-    for (size_t i = 0; i < d->nflows; i++)
-        if (d->flows[i].line == line)
-            return &d->flows[i];
-    return NULL;
-}
-
-static size_t count_section(const import_doc *d, const char *product,
-                            const char *section)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->nflows; i++)
-        if (strcmp(d->flows[i].product, product) == 0 &&
-            strcmp(d->flows[i].section, section) == 0)
-            n++;
-    return n;
-}
-
-static const import_note *note_at(const import_doc *d, int line,
-                                  const char *mark)
-{
-    for (size_t i = 0; i < d->nnotes; i++)
-        if (d->notes[i].line == line && strcmp(d->notes[i].mark, mark) == 0)
-            return &d->notes[i];
-    return NULL;
-}
-
-static size_t count_diags(const import_doc *d, severity sev)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->ndiags; i++)
-        n += d->diags[i].sev == sev;
-    return n;
-}
-
-static int has_diag_at(const import_doc *d, int line, severity sev)
-{
-    for (size_t i = 0; i < d->ndiags; i++)
-        if (d->diags[i].line == line && d->diags[i].sev == sev)
-            return 1;
-    return 0;
-}
-
-typedef struct {
-    int line;
-    const char *product, *section, *source, *source_ports, *destination,
-        *destination_ports, *protocol, *description, *requirement,
-        *direction, *marks;
-} want_flow;
-
-static void check_flow(const import_doc *d, const want_flow *w)
-{
-    const import_flow *f = flow_at(d, w->line);
-    if (!ok(f != NULL, "a flow starts on line %d", w->line))
-        return;
-    is_str(f->product, w->product, "line %d: product", w->line);
-    is_str(f->section, w->section, "line %d: section", w->line);
-    is_str(f->source, w->source, "line %d: source", w->line);
-    is_str(f->source_ports, w->source_ports, "line %d: source ports",
-           w->line);
-    is_str(f->destination, w->destination, "line %d: destination", w->line);
-    is_str(f->destination_ports, w->destination_ports,
-           "line %d: destination ports", w->line);
-    is_str(f->protocol, w->protocol, "line %d: protocol", w->line);
-    is_str(f->description, w->description, "line %d: description",
-           w->line);
-    is_str(f->requirement, w->requirement, "line %d: requirement", w->line);
-    is_str(f->direction, w->direction, "line %d: direction", w->line);
-    is_str(f->marks, w->marks, "line %d: marks", w->line);
-}
-
-static void check_note(const import_doc *d, int line, const char *mark,
-                       const char *text)
-{
-    const import_note *n = note_at(d, line, mark);
-    if (ok(n != NULL, "note '%s' on line %d", mark, line))
-        is_str(n->text, text, "note '%s' on line %d: text", mark, line);
-}
+#define AVAYA DOCS "avaya-equinox-9x-port-security.txt"
 
 /* ---- the Avaya document ------------------------------------------------ */
 
@@ -139,7 +35,7 @@ static void avaya_counts(const import_doc *d)
     };
     size_t total = 0;
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        is_int(count_section(d, want[i].product, want[i].section),
+        is_int(count_flows(d, want[i].product, want[i].section),
                want[i].n, "%s: %zu flows", want[i].section, want[i].n);
         total += want[i].n;
     }
@@ -175,7 +71,7 @@ static void avaya_continuations(const import_doc *d)
 {
     /* Line 212 "Equinox Management\t\t\tTCP 49152-65535* (H.245)\t\t",
      * after a repeated header, ends the destination ports of line 209. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         209, "Equinox Management", "Equinox Management ports",
         "Equinox Management", "TCP 7 (Management) TCP 32768-61000",
         "Scopia Desktop Server",
@@ -183,12 +79,12 @@ static void avaya_continuations(const import_doc *d)
         "Management Meeting Control TCP 49152-65535* (H.245)",
         "", "Scopia Desktop Call Setup and Management", "Mandatory", "",
         "*"});
-    check_note(d, 209, "*",
+    check_note_at(d, 209, "*",
                "Default TCP Port range for Windows Server 2008 R2 or higher.");
     ok(!flow_at(d, 212), "line 212 is a continuation, not a flow");
 
     /* "HTTPS 8446" (line 233) ends line 230's destination ports. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         230, "Equinox Management", "Equinox Management ports",
         "Equinox Management", "TCP 32768-61000", "Unified Portal",
         "TCP 3341 TLS 3351 HTTPS 8446", "", "Administration Control",
@@ -225,25 +121,25 @@ static void avaya_merged_cells(const import_doc *d)
     /* Line 208: no source, no destination device, two port cells: the
      * source and destination of the row above; description and
      * requirement stay empty. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         208, "Equinox Management", "Equinox Management ports",
         "Equinox Management", "Ephemeral ports", "H.323 Edge",
         "TCP 8089 XML API", "", "", "", "", ""});
 
     /* Line 243 names only the source device; 244-246 are its flows. */
     ok(!flow_at(d, 243), "line 243 (source device only) is not a flow");
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         244, "Equinox Media Server", "Equinox Media Server Ports",
         "Equinox Media Server/MCU with WCS /WCS only (for 6000)", "",
         "H.323 Edge", "UDP 12000-15000** Audio and Video media", "",
         "Audio and Video Media from Elite MCU to H.323 Edge Server",
         "Mandatory for audio and video", "", "*"});
-    check_note(d, 244, "*",
+    check_note_at(d, 244, "*",
                "Default ports used by H.323 Edge Server, can be modified. "
                "Configuring Ports on the H.323 Edge server");
 
     /* Under "SIP Gateway Ports" no row names a source: it is the product. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         541, "SIP Gateway", "SIP Gateway Ports", "SIP Gateway",
         "UDP 1719 (RAS) TCP 1720 (Q931) TCP 1024-1174 (H.245)",
         "Any H.323 device", "Ephemeral ports", "",
@@ -273,7 +169,7 @@ static void avaya_cells(const import_doc *d)
 {
     /* Inline legends in a requirement cell: two notes, the cell keeps
      * "Mandatory", the marks are kept on the flow. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         295, "Scopia Desktop Server", "Scopia Desktop Server Ports",
         "Scopia Desktop Client", "Ephemeral TCP Ports Ephemeral UDP Ports",
         "Scopia Desktop Server",
@@ -281,11 +177,12 @@ static void avaya_cells(const import_doc *d)
         "10000-65535 **",
         "", "Enables access to Scopia Desktop Web Portal Enables audio and "
         "video media", "Mandatory", "", "* **"});
-    check_note(d, 295, "*",
+    check_note_at(d, 295, "*",
                "Default TCP Port range for Windows Server 2008 R2 or higher.");
-    check_note(d, 295, "**", "Default UDP port range which is configurable.");
+    check_note_at(d, 295, "**",
+                  "Default UDP port range which is configurable.");
 
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         207, "Equinox Management", "Equinox Management ports",
         "Equinox Management",
         "UDP 1719 (RAS) TCP 1720 (RAS) TCP 32768-61000 (H.245)",
@@ -294,12 +191,12 @@ static void avaya_cells(const import_doc *d)
         "dialing/DNS) TCP 12000-15000***",
         "", "H.323 Edge Call setup and registration", "Mandatory", "",
         "***"});
-    check_note(d, 207, "***",
+    check_note_at(d, 207, "***",
                "Default TCP port range - configurable via the H.323 Edge "
                "Server web interface");
 
     /* "UDP 120002-12952" is what the document says: kept as written. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         390, "ISDN Gateway", "ISDN Gateway Ports", "Scopia ISDN Gateway",
         "TCP 1024-4999 UDP 1619 (Q931) UDP 1719 (RAS) UDP 1820 (RAS) TCP "
         "1620 (IVR) TCP 1503 (T.120) UDP 7222-7422 (RTP/RTCP - IVR audio) "
@@ -311,7 +208,7 @@ static void avaya_cells(const import_doc *d)
         "Mandatory", "", ""});
 
     /* "<b>SIP PROTOCOL</b>  TCP/UDP 5060 ...": tag gone, spaces folded. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         251, "Equinox Media Server", "Equinox Media Server Ports",
         "Equinox Media Server/MCU with WCS /WCS only (for 6000)",
         "SIP PROTOCOL TCP/UDP 5060 (SIP signaling) TCP 5061 (SIP "
@@ -332,18 +229,18 @@ static void avaya_cells(const import_doc *d)
         is_str(f->description,
                "media to clients for broadcasts (using multicast, Windows "
                "Media Streaming)", "line 467: inline '***' legend cut");
-    check_note(d, 467, "***", "If Multicast is enabled");
+    check_note_at(d, 467, "***", "If Multicast is enabled");
 }
 
 static void avaya_legends(const import_doc *d)
 {
-    check_note(d, 375, "*",
+    check_note_at(d, 375, "*",
                "The maximum port range is specified. The used port range "
                "could be lower than the specified one, depending on "
                "available license and active settings. Please check on XT "
                "UI (Networks>Preferences>Dynamic ports> Manual mode) for "
                "the used range.");
-    check_note(d, 377, "**",
+    check_note_at(d, 377, "**",
                "A different port can be configured on the Equinox "
                "Management server for Cloud Provisioning server.");
     /* 14 inline legends (lines 207, 209, 244, 246, 275, 277, 295 x2,
@@ -354,7 +251,7 @@ static void avaya_legends(const import_doc *d)
 static void test_avaya(void)
 {
     size_t len = 0;
-    char *text = slurp(AVAYA, &len);
+    char *text = load_text(AVAYA, &len);
     if (!ok(text != NULL, "read %s", AVAYA))
         return;
     import_doc d;
@@ -437,62 +334,62 @@ static void test_synthetic(void)
     is_int(st, ST_OK, "synthetic: reads");
     is_int(d.format, FMT_TSV, "synthetic: detected as tsv");
     is_int(d.nflows, 10, "synthetic: 10 flows");
-    is_int(count_section(&d, "Relay Node", "Relay Node Ports"), 6,
+    is_int(count_flows(&d, "Relay Node", "Relay Node Ports"), 6,
            "synthetic: 6 relay node flows across the page break");
-    is_int(count_section(&d, "Edge Proxy", "Edge Proxy ports"), 2,
+    is_int(count_flows(&d, "Edge Proxy", "Edge Proxy ports"), 2,
            "synthetic: 2 edge proxy flows, the table ends at prose");
-    is_int(count_section(&d, "Management Agent", "Inbound"), 1,
+    is_int(count_flows(&d, "Management Agent", "Inbound"), 1,
            "synthetic: 1 inbound agent flow");
-    is_int(count_section(&d, "Management Agent", "Outbound"), 1,
+    is_int(count_flows(&d, "Management Agent", "Outbound"), 1,
            "synthetic: 1 outbound agent flow");
 
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         13, "Relay Node", "Relay Node Ports", "Relay Node", "",
         "Licence Server", "443", "TCP", "Licence check-in", "Yes", "",
         "\xE2\x80\xA1"});
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         14, "Relay Node", "Relay Node Ports", "Relay Node", "",
         "Time Server", "123", "UDP", "Clock sync", "Recommended", "", ""});
     /* the Notes cell cut by the page break, with an inline legend in the
      * part on the next page */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         15, "Relay Node", "Relay Node Ports", "Relay Node", "",
         "Syslog Collector", "514", "UDP",
         "Audit log forwarding, sent every minute", "", "", "*"});
-    check_note(&d, 15, "*", "Batched when the uplink is down");
+    check_note_at(&d, 15, "*", "Batched when the uplink is down");
     ok(!flow_at(&d, 19), "synthetic: line 19 is a continuation");
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         20, "Relay Node", "Relay Node Ports", "Admin Console", "",
         "Relay Node", "8443*", "TCP", "Web administration", "Mandatory",
         "", "**"});
-    check_note(&d, 20, "**", "Only on the management interface");
+    check_note_at(&d, 20, "**", "Only on the management interface");
     /* merged destination and source; requirement not inherited */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         21, "Relay Node", "Relay Node Ports", "Admin Console", "",
         "Relay Node", "9443", "TCP", "REST API", "Optional", "", ""});
     /* a short row: kept, with a warning */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         22, "Relay Node", "Relay Node Ports", "Admin Console", "", "DNS",
         "53", "", "", "", "", ""});
     ok(has_diag_at(&d, 22, SEV_WARNING), "synthetic: short row warned");
     is_int(count_diags(&d, SEV_WARNING), 1, "synthetic: one warning");
-    check_note(&d, 24, "\xE2\x80\xA1", "Check-in happens daily.");
+    check_note_at(&d, 24, "\xE2\x80\xA1", "Check-in happens daily.");
 
     /* a plain heading naming ports; no source yet: the product */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         28, "Edge Proxy", "Edge Proxy ports", "Edge Proxy", "",
         "Any Client", "5061", "TLS", "SIP over TLS", "Mandatory", "", ""});
     ok(!flow_at(&d, 29), "synthetic: source-only row is not a flow");
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         30, "Edge Proxy", "Edge Proxy ports", "Edge Proxy Pool B", "",
         "Media Relay", "40000-49999", "UDP", "Media", "Mandatory", "", ""});
     ok(!flow_at(&d, 32), "synthetic: tab row after prose is not data");
 
     /* one side named: oriented around the product by the label */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         37, "Management Agent", "Inbound", "Admin workstation", "",
         "Management Agent", "22", "TCP", "SSH", "", "inbound", "*"});
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         40, "Management Agent", "Outbound", "Management Agent", "",
         "Log Server", "8514", "TCP", "Forwarded events", "", "outbound",
         ""});
@@ -502,45 +399,21 @@ static void test_synthetic(void)
 
 /* ---- scores ------------------------------------------------------------ */
 
-static int tsv_score_of(const char *path)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    if (!text)
-        return -1;
-    import_lines ls;
-    int score = -1;
-    if (import_lines_split(text, len, &ls, NULL) == ST_OK) {
-        score = import_tsv_score(&ls);
-        import_lines_free(&ls);
-    }
-    free(text);
-    return score;
-}
-
 static void test_scores(void)
 {
     /* 53 header rows */
-    ok(tsv_score_of(AVAYA) >= 530, "tsv score of the Avaya document");
-    is_int(tsv_score_of("data/docs/nectar-epc-ports.txt"), 0,
-           "tsv score of the cells document");
-    is_int(tsv_score_of("data/docs/prognosis-port-requirements.txt"), 0,
-           "tsv score of the pipe document");
-    is_int(tsv_score_of("data/docs/pexip-infinity-port-usage.txt"), 0,
-           "tsv score of the spaced document");
-    is_int(tsv_score_of("data/docs/cisco-expressway-port-reference.txt"), 0,
-           "tsv score of the markdown document");
+    ok(score_of(AVAYA, import_tsv_score) >= 530,
+       "tsv score of the Avaya document");
+    check_other_scores(import_tsv_score, "tsv", AVAYA);
 }
 
 static void test_no_table(void)
 {
-    static const char text[] =
-        "Old Name\tNew Name\nScopia\tEquinox\n\nField\tValue\nA\t1\n";
     import_doc d;
-    status st = import_read(text, sizeof text - 1, FMT_TSV, &d);
-    is_int(st, ST_FORMAT, "no recognised header: ST_FORMAT");
-    is_int(d.nflows, 0, "no recognised header: no flows");
-    is_int(count_diags(&d, SEV_ERROR), 1, "no recognised header: an error");
+    check_no_table(&d, "Old Name\tNew Name\nScopia\tEquinox\n\n"
+                       "Field\tValue\nA\t1\n",
+                   FMT_TSV, "no recognised header",
+                   "no tab-separated table with a recognised header");
     import_doc_free(&d);
 }
 

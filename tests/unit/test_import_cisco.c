@@ -5,95 +5,9 @@
  * columns, a one-sided table, a page break with furniture, a wrapped cell,
  * an escaped bar), and the style's detection score on all five documents.
  * Run from the repository root. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "import_test.h"
 
-#include "../tap.h"
-#include "../../import/import.h"
-#include "../../import/import_int.h"
-
-#define DOCS "data/docs/"
 #define CISCO DOCS "cisco-expressway-port-reference.txt"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
-        *len = fread(buf, 1, (size_t)n, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
-static status read_file(const char *path, import_format fmt,
-                        import_doc *doc)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    memset(doc, 0, sizeof *doc);
-    if (!ok(text != NULL, "%s can be read", path))
-        return ST_IO;
-    status st = import_read(text, len, fmt, doc);
-    free(text);
-    return st;
-}
-
-static const import_flow *flow_at(const import_doc *d, int line)
-{
-    for (size_t i = 0; i < d->nflows; i++)
-        if (d->flows[i].line == line)
-            return &d->flows[i];
-    return NULL;
-}
-
-/* Every field of the flow on want->line is as expected. */
-static void check_flow(const import_doc *d, const import_flow *want)
-{
-    const import_flow *f = flow_at(d, want->line);
-    if (!ok(f != NULL, "a flow starts on line %d", want->line))
-        return;
-    is_str(f->product, want->product, "line %d product", want->line);
-    is_str(f->section, want->section, "line %d section", want->line);
-    is_str(f->source, want->source, "line %d source", want->line);
-    is_str(f->source_ports, want->source_ports, "line %d source ports",
-           want->line);
-    is_str(f->destination, want->destination, "line %d destination",
-           want->line);
-    is_str(f->destination_ports, want->destination_ports,
-           "line %d destination ports", want->line);
-    is_str(f->protocol, want->protocol, "line %d protocol", want->line);
-    is_str(f->description, want->description, "line %d description",
-           want->line);
-    is_str(f->requirement, want->requirement, "line %d requirement",
-           want->line);
-    is_str(f->direction, want->direction, "line %d direction", want->line);
-    is_str(f->marks, want->marks, "line %d marks", want->line);
-}
-
-static size_t count_section(const import_doc *d, const char *section)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->nflows; i++)
-        n += strcmp(d->flows[i].section, section) == 0;
-    return n;
-}
-
-static void check_note(const import_doc *d, size_t i, int line,
-                       const char *mark, const char *text)
-{
-    if (!ok(i < d->nnotes, "note %zu exists", i))
-        return;
-    is_int(d->notes[i].line, line, "note %zu line", i);
-    is_str(d->notes[i].mark, mark, "note %zu mark", i);
-    is_str(d->notes[i].text, text, "note %zu text", i);
-}
 
 /* ---- the Cisco document ----------------------------------------------- */
 
@@ -167,14 +81,14 @@ static void test_cisco(void)
     is_int(d.nflows, 59, "cisco: 59 flows");
     /* Table 1 is cut in three (5 + 7 + 5 rows), Table 2 in four
      * (1 + 11 + 10 + 6). */
-    is_int(count_section(&d, SIP), 17, "cisco: Table 1 (SIP): 17 flows");
-    is_int(count_section(&d, H323), 28, "cisco: Table 2 (H.323): 28 flows");
-    is_int(count_section(&d, "TMS Port Reference"), 10,
+    is_int(count_flows(&d, NULL, SIP), 17, "cisco: Table 1 (SIP): 17 flows");
+    is_int(count_flows(&d, NULL, H323), 28,
+           "cisco: Table 2 (H.323): 28 flows");
+    is_int(count_flows(&d, NULL, "TMS Port Reference"), 10,
            "cisco: Table 3 (TMS): 10 flows");
-    is_int(count_section(&d, "LDAP Port Reference"), 4,
+    is_int(count_flows(&d, NULL, "LDAP Port Reference"), 4,
            "cisco: Table 4 (LDAP): 4 flows");
-    for (size_t i = 0; i < sizeof CISCO_ROWS / sizeof *CISCO_ROWS; i++)
-        check_flow(&d, &CISCO_ROWS[i]);
+    check_flows(&d, CISCO_ROWS, sizeof CISCO_ROWS / sizeof *CISCO_ROWS);
     ok(flow_at(&d, 36) == NULL && flow_at(&d, 37) == NULL,
        "cisco: repeated header and rule are no flows");
     is_int(d.nnotes, 2, "cisco: 2 legends");
@@ -237,9 +151,9 @@ static void test_synthetic(void)
     is_int(st, ST_OK, "synthetic: read");
     is_int(d.format, FMT_MARKDOWN, "synthetic: detected as markdown");
     is_int(d.nflows, 5, "synthetic: 5 flows");
-    is_int(count_section(&d, "Media Relay Ports"), 3,
+    is_int(count_flows(&d, NULL, "Media Relay Ports"), 3,
            "synthetic: table across the page break: 3 flows");
-    is_int(count_section(&d, "Management"), 2,
+    is_int(count_flows(&d, NULL, "Management"), 2,
            "synthetic: one-sided table: 2 flows");
     static const import_flow rows[] = {
         {11, "Fabrikam Session Controller", "Media Relay Ports",
@@ -258,8 +172,7 @@ static void test_synthetic(void)
          "Fabrikam Session Controller", "", "Syslog collector", "514", "UDP",
          "", "", "outbound", ""},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        check_flow(&d, &rows[i]);
+    check_flows(&d, rows, sizeof rows / sizeof *rows);
     is_int(d.nnotes, 2, "synthetic: 2 legends");
     check_note(&d, 0, 23, "‡", "Any address on the Internet.");
     check_note(&d, 1, 32, "*", "Only from the management network.");
@@ -271,49 +184,25 @@ static void test_synthetic(void)
  * before a table was seen. */
 static void test_no_table(void)
 {
-    static const char text[] = "# Notes\n\n* Open the firewall.\n"
-                               "* Restart the service.\n";
     import_doc d;
-    status st = import_read(text, strlen(text), FMT_MARKDOWN, &d);
-    is_int(st, ST_FORMAT, "no table: ST_FORMAT");
-    is_int(d.nflows, 0, "no table: no flows");
+    check_no_table(&d, "# Notes\n\n* Open the firewall.\n"
+                       "* Restart the service.\n",
+                   FMT_MARKDOWN, "no table",
+                   "no Markdown table (\"| a | b |\") with a recognised "
+                   "header");
     is_int(d.nnotes, 0, "no table: bullets are no legends");
-    is_int(d.ndiags, 1, "no table: one diagnostic");
-    if (d.ndiags == 1)
-        is_str(d.diags[0].message,
-               "no Markdown table (\"| a | b |\") with a recognised header",
-               "no table: says what is missing");
     import_doc_free(&d);
 }
 
 /* ---- detection ---------------------------------------------------------- */
 
-static int score_of(const char *path)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    import_lines ls;
-    int score = -1;
-    if (text && import_lines_split(text, len, &ls, NULL) == ST_OK) {
-        score = import_markdown_score(&ls);
-        import_lines_free(&ls);
-    }
-    free(text);
-    return score;
-}
-
 static void test_scores(void)
 {
     /* 10 per header row (9) and 1 per row (59). */
-    is_int(score_of(CISCO), 9 * 10 + 59, "markdown score: cisco");
-    is_int(score_of(DOCS "prognosis-port-requirements.txt"), 0,
-           "markdown score: prognosis (its rows do not open with '|')");
-    is_int(score_of(DOCS "pexip-infinity-port-usage.txt"), 0,
-           "markdown score: pexip");
-    is_int(score_of(DOCS "avaya-equinox-9x-port-security.txt"), 0,
-           "markdown score: avaya");
-    is_int(score_of(DOCS "nectar-epc-ports.txt"), 0,
-           "markdown score: nectar");
+    is_int(score_of(CISCO, import_markdown_score), 9 * 10 + 59,
+           "markdown score: cisco");
+    /* 0 for the others: Prognosis' '|' rows do not open with '|' */
+    check_other_scores(import_markdown_score, "markdown", CISCO);
 }
 
 int main(void)

@@ -2,114 +2,10 @@
  * one cell per line with blank lines between, as web pages export them.
  * Checked against the bundled Nectar document as read by eye, and against
  * documents of another vendor in the same style written here. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "import_test.h"
 
-#include "../tap.h"
-#include "../../import/import.h"
-#include "../../import/import_int.h"
-
-#define NECTAR "data/docs/nectar-epc-ports.txt"
+#define NECTAR DOCS "nectar-epc-ports.txt"
 #define TITLE "Ports and Protocols Guide"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-            (buf = malloc((size_t)n + 1)) != NULL) {
-            *len = fread(buf, 1, (size_t)n, f);
-            buf[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-static const import_flow *flow_at(const import_doc *d, int line)
-{
-    for (size_t i = 0; i < d->nflows; i++)
-        if (d->flows[i].line == line)
-            return &d->flows[i];
-    return NULL;
-}
-
-static size_t count_section(const import_doc *d, const char *product,
-                            const char *section)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->nflows; i++)
-        if (strcmp(d->flows[i].product, product) == 0 &&
-            strcmp(d->flows[i].section, section) == 0)
-            n++;
-    return n;
-}
-
-static const import_note *note_at(const import_doc *d, int line,
-                                  const char *mark)
-{
-    for (size_t i = 0; i < d->nnotes; i++)
-        if (d->notes[i].line == line && strcmp(d->notes[i].mark, mark) == 0)
-            return &d->notes[i];
-    return NULL;
-}
-
-static size_t count_diags(const import_doc *d, severity sev)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->ndiags; i++)
-        n += d->diags[i].sev == sev;
-    return n;
-}
-
-static int has_diag_at(const import_doc *d, int line, severity sev)
-{
-    for (size_t i = 0; i < d->ndiags; i++)
-        if (d->diags[i].line == line && d->diags[i].sev == sev)
-            return 1;
-    return 0;
-}
-
-typedef struct {
-    int line;
-    const char *product, *section, *source, *source_ports, *destination,
-        *destination_ports, *protocol, *description, *requirement,
-        *direction, *marks;
-} want_flow;
-
-static void check_flow(const import_doc *d, const want_flow *w)
-{
-    const import_flow *f = flow_at(d, w->line);
-    if (!ok(f != NULL, "a flow starts on line %d", w->line))
-        return;
-    is_str(f->product, w->product, "line %d: product", w->line);
-    is_str(f->section, w->section, "line %d: section", w->line);
-    is_str(f->source, w->source, "line %d: source", w->line);
-    is_str(f->source_ports, w->source_ports, "line %d: source ports",
-           w->line);
-    is_str(f->destination, w->destination, "line %d: destination", w->line);
-    is_str(f->destination_ports, w->destination_ports,
-           "line %d: destination ports", w->line);
-    is_str(f->protocol, w->protocol, "line %d: protocol", w->line);
-    is_str(f->description, w->description, "line %d: description",
-           w->line);
-    is_str(f->requirement, w->requirement, "line %d: requirement", w->line);
-    is_str(f->direction, w->direction, "line %d: direction", w->line);
-    is_str(f->marks, w->marks, "line %d: marks", w->line);
-}
-
-static void check_note(const import_doc *d, int line, const char *mark,
-                       const char *text)
-{
-    const import_note *n = note_at(d, line, mark);
-    if (ok(n != NULL, "note '%s' on line %d", mark, line))
-        is_str(n->text, text, "note '%s' on line %d: text", mark, line);
-}
 
 /* ---- the Nectar document ----------------------------------------------- */
 
@@ -117,26 +13,26 @@ static void nectar_rows(const import_doc *d)
 {
     /* The port column names the agent's own side: it is the destination
      * port whichever way the flow goes; the product is the document's. */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         28, TITLE, "Local Ports", TITLE, "", "", "443", "TCP",
         "Manages connections to Controller", "", "outbound", ""});
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         44, TITLE, "Local Ports", TITLE, "", "", "5060*", "UDP & TCP",
         "SIP signaling", "", "both", ""});
     /* inbound: the product is the destination */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         68, TITLE, "Local Ports", "", "", TITLE, "N/A", "ICMP",
         "Inbound ICMP messages (required for some network tests)", "",
         "inbound", ""});
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         86, TITLE, "Remote Ports", TITLE, "", "", "26022*", "TCP",
         "Controller SCP (TLS certificate bundle transfer)", "", "outbound",
         ""});
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         102, TITLE, "Remote Ports", TITLE, "", "", "53", "TCP & UDP",
         "DNS resolution", "", "outbound", ""});
     /* the last row, right before the legend */
-    check_flow(d, &(want_flow){
+    check_flow(d, &(import_flow){
         134, TITLE, "Remote Ports", TITLE, "", "", "29999", "UDP",
         "Packet trains to/from remote peer agent (Peer-to-Peer tests)", "",
         "both", ""});
@@ -145,15 +41,15 @@ static void nectar_rows(const import_doc *d)
 static void test_nectar(void)
 {
     size_t len = 0;
-    char *text = slurp(NECTAR, &len);
+    char *text = load_text(NECTAR, &len);
     if (!ok(text != NULL, "read %s", NECTAR))
         return;
     import_doc d;
     status st = import_read(text, len, FMT_CELLS, &d);
     is_int(st, ST_OK, "Nectar document reads as cells");
     is_str(d.title, TITLE, "title");
-    is_int(count_section(&d, TITLE, "Local Ports"), 6, "Local Ports: 6");
-    is_int(count_section(&d, TITLE, "Remote Ports"), 7, "Remote Ports: 7");
+    is_int(count_flows(&d, TITLE, "Local Ports"), 6, "Local Ports: 6");
+    is_int(count_flows(&d, TITLE, "Remote Ports"), 7, "Remote Ports: 7");
     is_int(d.nflows, 13, "13 flows in all");
     static const int lines[] = {28, 36, 44, 52, 60, 68,
                                 86, 94, 102, 110, 118, 126, 134};
@@ -163,7 +59,7 @@ static void test_nectar(void)
     is_int(found, 13, "each row starts on its protocol line");
     nectar_rows(&d);
 
-    check_note(&d, 142, "*",
+    check_note_at(&d, 142, "*",
                "Default port number. A different port number can be "
                "assigned during setup/configuration of the Controller (see "
                "the Nectar EPC-Controller SSE Installation Guide or Nectar "
@@ -285,36 +181,37 @@ static void test_synthetic(void)
     is_int(st, ST_OK, "synthetic: reads");
     is_int(d.format, FMT_CELLS, "synthetic: detected as cells");
     is_int(d.nflows, 5, "synthetic: 5 flows");
-    is_int(count_section(&d, "Collector", "Inbound"), 2,
+    is_int(count_flows(&d, "Collector", "Inbound"), 2,
            "synthetic: Collector / Inbound: 2");
-    is_int(count_section(&d, "Collector", "Outbound"), 1,
+    is_int(count_flows(&d, "Collector", "Outbound"), 1,
            "synthetic: Collector / Outbound: 1");
-    is_int(count_section(&d, "Relay Agent", "Relay Agent Ports"), 1,
+    is_int(count_flows(&d, "Relay Agent", "Relay Agent Ports"), 1,
            "synthetic: Relay Agent: 1");
-    is_int(count_section(&d, "Beacon", "Beacon Ports"), 1,
+    is_int(count_flows(&d, "Beacon", "Beacon Ports"), 1,
            "synthetic: Beacon: 1");
 
     /* "Inbound:" with a peer column: the peer is the source */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         19, "Collector", "Inbound", "Admin browser", "", "Collector",
         "8443*", "TCP", "Web console", "Mandatory", "inbound",
         "\xE2\x80\xA0 **"});
-    check_note(&d, 19, "**", "Only when the console is enabled.");
-    check_flow(&d, &(want_flow){
+    check_note_at(&d, 19, "**", "Only when the console is enabled.");
+    check_flow(&d, &(import_flow){
         29, "Collector", "Inbound", "Metrics scraper", "", "Collector",
         "9100", "TCP", "Prometheus metrics", "Optional", "inbound", ""});
-    check_note(&d, 39, "*", "Port can be changed in collector.yaml.");
-    check_note(&d, 41, "\xE2\x80\xA0", "The console is served over TLS only.");
-    check_flow(&d, &(want_flow){
+    check_note_at(&d, 39, "*", "Port can be changed in collector.yaml.");
+    check_note_at(&d, 41, "\xE2\x80\xA0",
+                  "The console is served over TLS only.");
+    check_flow(&d, &(import_flow){
         49, "Collector", "Outbound", "Collector", "", "Cloud Hub", "443",
         "TCP", "Telemetry upload", "Mandatory", "outbound", ""});
     /* direction first, no device column */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         65, "Relay Agent", "Relay Agent Ports", "Relay Agent", "", "",
         "5000-5010", "UDP", "Relay tunnels", "", "outbound", ""});
     ok(!flow_at(&d, 73), "synthetic: the prose line is not a row");
     /* cut short by the end of the text: what is there, and a warning */
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         85, "Beacon", "Beacon Ports", "Beacon", "", "", "7000", "UDP", "",
         "", "", ""});
     ok(has_diag_at(&d, 85, SEV_WARNING), "synthetic: mid-row end warned");
@@ -348,11 +245,11 @@ static void test_cut_by_label(void)
     status st = import_read(text, sizeof text - 1, FMT_CELLS, &d);
     is_int(st, ST_OK, "cut: reads");
     is_int(d.nflows, 2, "cut: 2 flows");
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         6, "Gizmo", "Gizmo Ports", "Gizmo", "", "", "80", "TCP", "", "", "",
         ""});
     ok(has_diag_at(&d, 6, SEV_WARNING), "cut: partial row warned");
-    check_flow(&d, &(want_flow){
+    check_flow(&d, &(import_flow){
         13, "Gizmo", "Remote", "", "", "Gizmo", "514", "UDP", "Syslog", "",
         "inbound", ""});
     import_doc_free(&d);
@@ -360,46 +257,23 @@ static void test_cut_by_label(void)
 
 static void test_no_table(void)
 {
-    static const char text[] =
-        "Release notes\n\nPort\n\nis a word\n\nWas this helpful?\n";
     import_doc d;
-    status st = import_read(text, sizeof text - 1, FMT_CELLS, &d);
-    is_int(st, ST_FORMAT, "no header: ST_FORMAT");
-    is_int(d.nflows, 0, "no header: no flows");
-    is_int(count_diags(&d, SEV_ERROR), 1, "no header: an error");
+    check_no_table(&d, "Release notes\n\nPort\n\nis a word\n\n"
+                       "Was this helpful?\n",
+                   FMT_CELLS, "no header",
+                   "no table written one cell per line under a recognised "
+                   "header");
     import_doc_free(&d);
 }
 
 /* ---- scores ------------------------------------------------------------ */
 
-static int cells_score_of(const char *path)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    if (!text)
-        return -1;
-    import_lines ls;
-    int score = -1;
-    if (import_lines_split(text, len, &ls, NULL) == ST_OK) {
-        score = import_cells_score(&ls);
-        import_lines_free(&ls);
-    }
-    free(text);
-    return score;
-}
-
 static void test_scores(void)
 {
     /* two headers, thirteen rows */
-    is_int(cells_score_of(NECTAR), 33, "cells score of the Nectar document");
-    is_int(cells_score_of("data/docs/avaya-equinox-9x-port-security.txt"), 0,
-           "cells score of the tsv document");
-    is_int(cells_score_of("data/docs/prognosis-port-requirements.txt"), 0,
-           "cells score of the pipe document");
-    is_int(cells_score_of("data/docs/pexip-infinity-port-usage.txt"), 0,
-           "cells score of the spaced document");
-    is_int(cells_score_of("data/docs/cisco-expressway-port-reference.txt"),
-           0, "cells score of the markdown document");
+    is_int(score_of(NECTAR, import_cells_score), 33,
+           "cells score of the Nectar document");
+    check_other_scores(import_cells_score, "cells", NECTAR);
 }
 
 int main(void)

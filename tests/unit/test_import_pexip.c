@@ -4,102 +4,9 @@
  * reordered columns, multi-word column names, a page break, a wrapped
  * cell, legends), and the style's detection score on all five documents.
  * Run from the repository root. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "import_test.h"
 
-#include "../tap.h"
-#include "../../import/import.h"
-#include "../../import/import_int.h"
-
-#define DOCS "data/docs/"
 #define PEXIP DOCS "pexip-infinity-port-usage.txt"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
-        *len = fread(buf, 1, (size_t)n, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
-static status read_text(const char *text, import_doc *doc)
-{
-    return import_read(text, strlen(text), FMT_SPACED, doc);
-}
-
-static status read_file(const char *path, import_format fmt,
-                        import_doc *doc)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    memset(doc, 0, sizeof *doc);
-    if (!ok(text != NULL, "%s can be read", path))
-        return ST_IO;
-    status st = import_read(text, len, fmt, doc);
-    free(text);
-    return st;
-}
-
-static const import_flow *flow_at(const import_doc *d, int line)
-{
-    for (size_t i = 0; i < d->nflows; i++)
-        if (d->flows[i].line == line)
-            return &d->flows[i];
-    return NULL;
-}
-
-/* Every field of the flow on want->line is as expected. */
-static void check_flow(const import_doc *d, const import_flow *want)
-{
-    const import_flow *f = flow_at(d, want->line);
-    if (!ok(f != NULL, "a flow starts on line %d", want->line))
-        return;
-    is_str(f->product, want->product, "line %d product", want->line);
-    is_str(f->section, want->section, "line %d section", want->line);
-    is_str(f->source, want->source, "line %d source", want->line);
-    is_str(f->source_ports, want->source_ports, "line %d source ports",
-           want->line);
-    is_str(f->destination, want->destination, "line %d destination",
-           want->line);
-    is_str(f->destination_ports, want->destination_ports,
-           "line %d destination ports", want->line);
-    is_str(f->protocol, want->protocol, "line %d protocol", want->line);
-    is_str(f->description, want->description, "line %d description",
-           want->line);
-    is_str(f->requirement, want->requirement, "line %d requirement",
-           want->line);
-    is_str(f->direction, want->direction, "line %d direction", want->line);
-    is_str(f->marks, want->marks, "line %d marks", want->line);
-}
-
-static size_t count_in(const import_doc *d, const char *product,
-                       const char *section)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->nflows; i++)
-        n += strcmp(d->flows[i].product, product) == 0 &&
-             strcmp(d->flows[i].section, section) == 0;
-    return n;
-}
-
-static void check_note(const import_doc *d, size_t i, int line,
-                       const char *mark, const char *text)
-{
-    if (!ok(i < d->nnotes, "note %zu exists", i))
-        return;
-    is_int(d->notes[i].line, line, "note %zu line", i);
-    is_str(d->notes[i].mark, mark, "note %zu mark", i);
-    is_str(d->notes[i].text, text, "note %zu text", i);
-}
 
 /* ---- the Pexip document ----------------------------------------------- */
 
@@ -193,14 +100,15 @@ static void test_pexip(void)
     is_int(st, ST_OK, "pexip: read");
     is_int(d.format, FMT_SPACED, "pexip: detected as spaced");
     is_int(d.nflows, 48, "pexip: 48 flows");
-    is_int(count_in(&d, MN, "Inbound"), 6, "Management Node inbound: 6");
-    is_int(count_in(&d, MN, "Outbound"), 12, "Management Node outbound: 12");
-    is_int(count_in(&d, CN, "Inbound"), 13, "Conferencing Nodes inbound: 13");
-    is_int(count_in(&d, CN, "Outbound"), 17,
+    is_int(count_flows(&d, MN, "Inbound"), 6, "Management Node inbound: 6");
+    is_int(count_flows(&d, MN, "Outbound"), 12,
+           "Management Node outbound: 12");
+    is_int(count_flows(&d, CN, "Inbound"), 13,
+           "Conferencing Nodes inbound: 13");
+    is_int(count_flows(&d, CN, "Outbound"), 17,
            "Conferencing Nodes outbound: 17");
     is_int(d.ndiags, 0, "pexip: no warnings");
-    for (size_t i = 0; i < sizeof PEXIP_ROWS / sizeof *PEXIP_ROWS; i++)
-        check_flow(&d, &PEXIP_ROWS[i]);
+    check_flows(&d, PEXIP_ROWS, sizeof PEXIP_ROWS / sizeof *PEXIP_ROWS);
     /* Every row of the tables is a flow, and only they are. */
     int rows[] = {26, 27, 28, 29, 30, 31, 36, 37, 38, 39, 40, 41, 42, 43,
                   44, 45, 46, 47, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75,
@@ -280,12 +188,12 @@ static const char SYNTH[] =
 static void test_synthetic(void)
 {
     import_doc d;
-    status st = read_text(SYNTH, &d);
+    status st = import_read(SYNTH, strlen(SYNTH), FMT_SPACED, &d);
     is_int(st, ST_OK, "synthetic: read");
     is_int(d.nflows, 5, "synthetic: 5 flows");
-    is_int(count_in(&d, "Northwind Recorder", "Outbound"), 3,
+    is_int(count_flows(&d, "Northwind Recorder", "Outbound"), 3,
            "synthetic: outbound table across the page break: 3");
-    is_int(count_in(&d, "Contoso Probe", "Inbound"), 2,
+    is_int(count_flows(&d, "Contoso Probe", "Inbound"), 2,
            "synthetic: second product's inbound table: 2");
     static const import_flow rows[] = {
         {8, "Northwind Recorder", "Outbound", "Northwind Recorder",
@@ -302,8 +210,7 @@ static void test_synthetic(void)
         {29, "Contoso Probe", "Inbound", "Network switch / router", "<any>",
          "Contoso Probe", "162", "UDP", "SNMP (traps)", "", "inbound", ""},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        check_flow(&d, &rows[i]);
+    check_flows(&d, rows, sizeof rows / sizeof *rows);
     is_int(d.nnotes, 3, "synthetic: 3 legends");
     check_note(&d, 0, 18, "**", "Set by the media port range option.");
     check_note(&d, 1, 19, "†", "Configurable.");
@@ -316,47 +223,22 @@ static void test_synthetic(void)
 static void test_no_table(void)
 {
     import_doc d;
-    status st = read_text("Firewall guidance\n\n"
-                          "  • Allow UDP port 500 between all nodes.\n"
-                          "TCP 443 is used by the web interface.\n",
-                          &d);
-    is_int(st, ST_FORMAT, "prose only: no table");
-    is_int(d.nflows, 0, "prose only: no flows");
-    is_int(d.ndiags, 1, "prose only: one diagnostic");
-    if (d.ndiags == 1)
-        is_str(d.diags[0].message,
-               "no space-separated table with a recognised header",
-               "prose only: says what is missing");
+    check_no_table(&d, "Firewall guidance\n\n"
+                       "  • Allow UDP port 500 between all nodes.\n"
+                       "TCP 443 is used by the web interface.\n",
+                   FMT_SPACED, "prose only",
+                   "no space-separated table with a recognised header");
     import_doc_free(&d);
 }
 
 /* ---- detection ---------------------------------------------------------- */
 
-static int score_of(const char *path)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    import_lines ls;
-    int score = -1;
-    if (text && import_lines_split(text, len, &ls, NULL) == ST_OK) {
-        score = import_spaced_score(&ls);
-        import_lines_free(&ls);
-    }
-    free(text);
-    return score;
-}
-
 static void test_scores(void)
 {
     /* 10 per header row (4) and 1 per row (48). */
-    is_int(score_of(PEXIP), 4 * 10 + 48, "spaced score: pexip");
-    is_int(score_of(DOCS "prognosis-port-requirements.txt"), 0,
-           "spaced score: prognosis");
-    is_int(score_of(DOCS "cisco-expressway-port-reference.txt"), 0,
-           "spaced score: cisco");
-    is_int(score_of(DOCS "avaya-equinox-9x-port-security.txt"), 0,
-           "spaced score: avaya");
-    is_int(score_of(DOCS "nectar-epc-ports.txt"), 0, "spaced score: nectar");
+    is_int(score_of(PEXIP, import_spaced_score), 4 * 10 + 48,
+           "spaced score: pexip");
+    check_other_scores(import_spaced_score, "spaced", PEXIP);
     is_int(import_spaced_score(&(import_lines){0}), 0,
            "spaced score: empty text");
 }

@@ -5,105 +5,9 @@
  * in the same style (From/To/Port/Proto/Notes/Required, reordered columns,
  * a page break, legends), and the style's detection score on all five
  * documents. Run from the repository root. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "import_test.h"
 
-#include "../tap.h"
-#include "../../import/import.h"
-#include "../../import/import_int.h"
-
-#define DOCS "data/docs/"
 #define PROGNOSIS DOCS "prognosis-port-requirements.txt"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
-        *len = fread(buf, 1, (size_t)n, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
-static status read_file(const char *path, import_format fmt,
-                        import_doc *doc)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    memset(doc, 0, sizeof *doc);
-    if (!ok(text != NULL, "%s can be read", path))
-        return ST_IO;
-    status st = import_read(text, len, fmt, doc);
-    free(text);
-    return st;
-}
-
-static const import_flow *flow_at(const import_doc *d, int line)
-{
-    for (size_t i = 0; i < d->nflows; i++)
-        if (d->flows[i].line == line)
-            return &d->flows[i];
-    return NULL;
-}
-
-/* Every field of the flow on want->line is as expected. */
-static void check_flow(const import_doc *d, const import_flow *want)
-{
-    const import_flow *f = flow_at(d, want->line);
-    if (!ok(f != NULL, "a flow starts on line %d", want->line))
-        return;
-    is_str(f->product, want->product, "line %d product", want->line);
-    is_str(f->section, want->section, "line %d section", want->line);
-    is_str(f->source, want->source, "line %d source", want->line);
-    is_str(f->source_ports, want->source_ports, "line %d source ports",
-           want->line);
-    is_str(f->destination, want->destination, "line %d destination",
-           want->line);
-    is_str(f->destination_ports, want->destination_ports,
-           "line %d destination ports", want->line);
-    is_str(f->protocol, want->protocol, "line %d protocol", want->line);
-    is_str(f->description, want->description, "line %d description",
-           want->line);
-    is_str(f->requirement, want->requirement, "line %d requirement",
-           want->line);
-    is_str(f->direction, want->direction, "line %d direction", want->line);
-    is_str(f->marks, want->marks, "line %d marks", want->line);
-}
-
-static size_t count_section(const import_doc *d, const char *section)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->nflows; i++)
-        n += strcmp(d->flows[i].section, section) == 0;
-    return n;
-}
-
-static void check_diag(const import_doc *d, size_t i, int line,
-                       const char *message)
-{
-    if (!ok(i < d->ndiags, "diag %zu exists", i))
-        return;
-    is_int(d->diags[i].line, line, "diag %zu line", i);
-    is_int(d->diags[i].sev, SEV_WARNING, "diag %zu is a warning", i);
-    is_str(d->diags[i].message, message, "diag %zu message", i);
-}
-
-static void check_note(const import_doc *d, size_t i, int line,
-                       const char *mark, const char *text)
-{
-    if (!ok(i < d->nnotes, "note %zu exists", i))
-        return;
-    is_int(d->notes[i].line, line, "note %zu line", i);
-    is_str(d->notes[i].mark, mark, "note %zu mark", i);
-    is_str(d->notes[i].text, text, "note %zu text", i);
-}
 
 /* ---- the Prognosis document ------------------------------------------- */
 
@@ -261,16 +165,15 @@ static void test_prognosis(void)
     size_t ntables = sizeof PROGNOSIS_TABLES / sizeof *PROGNOSIS_TABLES;
     int sum = 0;
     for (size_t i = 0; i < ntables; i++) {
-        is_int(count_section(&d, PROGNOSIS_TABLES[i].section),
+        is_int(count_flows(&d, NULL, PROGNOSIS_TABLES[i].section),
                PROGNOSIS_TABLES[i].flows, "prognosis: %s has %d flows",
                PROGNOSIS_TABLES[i].section, PROGNOSIS_TABLES[i].flows);
         sum += PROGNOSIS_TABLES[i].flows;
     }
     is_int(sum, d.nflows, "prognosis: every flow is in one of %zu tables",
            ntables);
-    for (size_t i = 0; i < sizeof PROGNOSIS_ROWS / sizeof *PROGNOSIS_ROWS;
-         i++)
-        check_flow(&d, &PROGNOSIS_ROWS[i]);
+    check_flows(&d, PROGNOSIS_ROWS,
+                sizeof PROGNOSIS_ROWS / sizeof *PROGNOSIS_ROWS);
     ok(flow_at(&d, 180) == NULL, "prognosis: the wrapped cell's '|' line "
                                  "is no flow");
     ok(flow_at(&d, 178) == NULL, "prognosis: a header is no flow");
@@ -320,7 +223,8 @@ static void test_from_to(void)
     is_int(st, ST_OK, "from/to: read");
     is_int(d.format, FMT_PIPE, "from/to: detected as pipe");
     is_int(d.nflows, 3, "from/to: 3 flows, split table read as one");
-    is_int(count_section(&d, "Signalling"), 3, "from/to: all in Signalling");
+    is_int(count_flows(&d, NULL, "Signalling"), 3,
+           "from/to: all in Signalling");
     static const import_flow rows[] = {
         {5, "Acme Edge Gateway", "Signalling", "Edge Gateway", "",
          "Call Server", "5061", "TCP", "SIP over TLS", "Mandatory", "", "*"},
@@ -330,8 +234,7 @@ static void test_from_to(void)
          "Directory", "636", "TCP",
          "LDAPS lookups, wrapped across two lines.", "Optional", "", "†"},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        check_flow(&d, &rows[i]);
+    check_flows(&d, rows, sizeof rows / sizeof *rows);
     is_int(d.nnotes, 2, "from/to: 2 legends");
     check_note(&d, 0, 13, "*", "Mutual TLS must be enabled on both sides.");
     check_note(&d, 1, 14, "†", "Only when directory lookups are "
@@ -373,8 +276,7 @@ static void test_one_sided(void)
          "Contoso Media Relay", "3478", "UDP",
          "STUN checks against the relay.", "", "outbound", ""},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-        check_flow(&d, &rows[i]);
+    check_flows(&d, rows, sizeof rows / sizeof *rows);
     is_int(d.ndiags, 1, "one-sided: 1 warning");
     check_diag(&d, 0, 8,
                "the \"Collector Connection\" cell is missing (the cells "
@@ -385,49 +287,23 @@ static void test_one_sided(void)
 /* Bars in prose, with no header, are no table. */
 static void test_no_table(void)
 {
-    static const char text[] = "Notes\nChoose A | B in the menu.\n";
     import_doc d;
-    status st = import_read(text, strlen(text), FMT_PIPE, &d);
-    is_int(st, ST_FORMAT, "no header: no table");
-    is_int(d.nflows, 0, "no header: no flows");
     /* Only the error saying so: a single bar in prose is no row. */
-    is_int(d.ndiags, 1, "no header: one diagnostic");
-    if (d.ndiags == 1) {
-        is_int(d.diags[0].sev, SEV_ERROR, "no header: an error");
-        is_str(d.diags[0].message,
-               "no \"a | b | c |\" table with a recognised header",
-               "no header: says what is missing");
-    }
+    check_no_table(&d, "Notes\nChoose A | B in the menu.\n", FMT_PIPE,
+                   "no header",
+                   "no \"a | b | c |\" table with a recognised header");
     import_doc_free(&d);
 }
 
 /* ---- detection ---------------------------------------------------------- */
 
-static int score_of(const char *path)
-{
-    size_t len = 0;
-    char *text = slurp(path, &len);
-    import_lines ls;
-    int score = -1;
-    if (text && import_lines_split(text, len, &ls, NULL) == ST_OK) {
-        score = import_pipe_score(&ls);
-        import_lines_free(&ls);
-    }
-    free(text);
-    return score;
-}
-
 static void test_scores(void)
 {
     /* 10 per header row (31) and 1 per row (115). */
-    is_int(score_of(PROGNOSIS), 31 * 10 + 115, "pipe score: prognosis");
-    is_int(score_of(DOCS "cisco-expressway-port-reference.txt"), 0,
-           "pipe score: cisco (Markdown rows open with '|')");
-    is_int(score_of(DOCS "pexip-infinity-port-usage.txt"), 0,
-           "pipe score: pexip");
-    is_int(score_of(DOCS "avaya-equinox-9x-port-security.txt"), 0,
-           "pipe score: avaya");
-    is_int(score_of(DOCS "nectar-epc-ports.txt"), 0, "pipe score: nectar");
+    is_int(score_of(PROGNOSIS, import_pipe_score), 31 * 10 + 115,
+           "pipe score: prognosis");
+    /* 0 for the others: Cisco's Markdown rows open with '|' */
+    check_other_scores(import_pipe_score, "pipe", PROGNOSIS);
 }
 
 int main(void)

@@ -1,0 +1,330 @@
+/* export.c - choosing an export format, writing it whole or not at all,
+ * and the helpers the writers share. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "export_int.h"
+
+#ifndef PORTOLAN_VERSION
+#define PORTOLAN_VERSION "unknown"
+#endif
+
+static const struct {
+    const char *name, *alias, *ext;
+    status (*write)(const export_doc *, FILE *);
+} FORMATS[EXPORT__COUNT] = {
+    [EXPORT_CSV] = {"csv", NULL, "csv", export_csv},
+    [EXPORT_MD] = {"md", "markdown", "md", export_md},
+    [EXPORT_JSON] = {"json", NULL, "json", export_json},
+    [EXPORT_HTML] = {"html", NULL, "html", export_html},
+    [EXPORT_NFT] = {"nft", "nftables", "nft", export_nft},
+    [EXPORT_IPTABLES] = {"iptables", NULL, "rules", export_iptables},
+    [EXPORT_DOT] = {"dot", "graphviz", "dot", export_dot},
+};
+
+export_format export_format_from_name(const char *name)
+{
+    for (int i = 0; name && i < EXPORT__COUNT; i++)
+        if (!strcasecmp(name, FORMATS[i].name) ||
+            (FORMATS[i].alias && !strcasecmp(name, FORMATS[i].alias)))
+            return (export_format)i;
+    return EXPORT__COUNT;
+}
+
+const char *export_format_name(export_format f)
+{
+    return (unsigned)f < EXPORT__COUNT ? FORMATS[f].name : "";
+}
+
+const char *export_format_ext(export_format f)
+{
+    return (unsigned)f < EXPORT__COUNT ? FORMATS[f].ext : "";
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* The moment of the export: $SOURCE_DATE_EPOCH (reproducible output),
+ * else now. */
+static time_t export_time(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e) {
+        char *end;
+        long long t = strtoll(e, &end, 10);
+        if (!*end && t >= 0)
+            return (time_t)t;
+    }
+    return time(NULL);
+}
+
+status export_stream(const worksheet *w, export_format fmt, FILE *f)
+{
+    if ((unsigned)fmt >= EXPORT__COUNT)
+        return ST_USAGE;
+    char date[16], generated[32];
+    time_t t = export_time();
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    strftime(generated, sizeof generated, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    export_doc x = {w, w->rules, date, generated, PORTOLAN_VERSION};
+    status s = FORMATS[fmt].write(&x, f);
+    if (s == ST_OK && fflush(f) != 0)
+        s = ST_IO;
+    return s;
+}
+
+static status io_error(char *err, size_t errlen, const char *what,
+                       const char *path, int e)
+{
+    snprintf(err, errlen, "cannot %s %s: %s", what, path, strerror(e));
+    return ST_IO;
+}
+
+/* Make the new directory entry durable too. */
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+/* Move tmp to path: over it with force, else only if path is still free
+ * (RENAME_NOREPLACE, or a hard link where the file system has no such
+ * rename). Returns 0 or an errno. */
+static int put_in_place(const char *tmp, const char *path, int force)
+{
+    if (force)
+        return rename(tmp, path) == 0 ? 0 : errno;
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    if (link(tmp, path) != 0)
+        return errno;
+    unlink(tmp);
+    return 0;
+}
+
+static status write_file(const worksheet *w, export_format fmt,
+                         const char *path, int force, char *err,
+                         size_t errlen)
+{
+    struct stat sb;
+    if (!force && lstat(path, &sb) == 0) {
+        snprintf(err, errlen, "%s exists (use --force to replace it)",
+                 path);
+        return ST_EXISTS;
+    }
+    /* dir/.name.XXXXXX: same file system, so the rename is atomic */
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    char *dir = slash ? strndup(path, dlen ? dlen : 1) : strdup(".");
+    char *tmp = NULL;
+    if (!dir || asprintf(&tmp, "%.*s%s.%s.XXXXXX", (int)dlen, path,
+                         slash ? "/" : "", slash ? slash + 1 : path) < 0) {
+        free(dir);
+        return ST_NOMEM;
+    }
+    status s = ST_OK;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        s = io_error(err, errlen, "write a file in", dir, errno);
+        free(tmp);
+        free(dir);
+        return s;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        s = io_error(err, errlen, "write", path, errno);
+        close(fd);
+    } else {
+        s = export_stream(w, fmt, f);
+        if (s == ST_IO)
+            io_error(err, errlen, "write", path, errno ? errno : EIO);
+        else if (s != ST_OK)
+            snprintf(err, errlen, "%s", status_str(s));
+        if (s == ST_OK && fsync(fileno(f)) != 0)
+            s = io_error(err, errlen, "write", path, errno);
+        if (fclose(f) != 0 && s == ST_OK)
+            s = io_error(err, errlen, "write", path, errno);
+    }
+    if (s == ST_OK) {
+        int e = put_in_place(tmp, path, force);
+        if (e == EEXIST) {
+            snprintf(err, errlen, "%s exists (use --force to replace it)",
+                     path);
+            s = ST_EXISTS;
+        } else if (e) {
+            s = io_error(err, errlen, "create", path, e);
+        } else {
+            sync_dir(dir);
+        }
+    }
+    if (s != ST_OK)
+        unlink(tmp);
+    free(tmp);
+    free(dir);
+    return s;
+}
+
+status export_file(const worksheet *w, export_format fmt, const char *path,
+                   int force, char *err, size_t errlen)
+{
+    char dummy[1];
+    if (!err || !errlen)
+        err = dummy, errlen = sizeof dummy;
+    err[0] = '\0';
+    if ((unsigned)fmt >= EXPORT__COUNT) {
+        snprintf(err, errlen, "unknown export format");
+        return ST_USAGE;
+    }
+    if (path && strcmp(path, "-"))
+        return write_file(w, fmt, path, force, err, errlen);
+    status s = export_stream(w, fmt, stdout);
+    if (s == ST_IO)
+        io_error(err, errlen, "write", "standard output",
+                 errno ? errno : EIO);
+    return s;
+}
+
+status export_write(db *d, const char *sheet, export_format fmt,
+                    const char *path, int force, char *err, size_t errlen)
+{
+    char dummy[1];
+    if (!err || !errlen)
+        err = dummy, errlen = sizeof dummy;
+    err[0] = '\0';
+    if ((unsigned)fmt >= EXPORT__COUNT) {
+        snprintf(err, errlen, "unknown export format");
+        return ST_USAGE;
+    }
+    worksheet *w;
+    status s = worksheet_load(d, sheet, &w, err, errlen);
+    if (s != ST_OK)
+        return s;
+    s = export_file(w, fmt, path, force, err, errlen);
+    worksheet_free(w);
+    return s;
+}
+
+/* ---- helpers for the writers -------------------------------------------- */
+
+status export_done(FILE *f)
+{
+    return ferror(f) ? ST_IO : ST_OK;
+}
+
+const char *export_proto_upper(proto_t p, char *buf, size_t n)
+{
+    const char *s = rules_proto_name(p);
+    size_t i = 0;
+    for (; s[i] && i + 1 < n; i++)
+        buf[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
+    if (n)
+        buf[i] = '\0';
+    return buf;
+}
+
+void export_host_text(const rules_host *h, char *buf, size_t n)
+{
+    switch (h->kind) {
+    case RV_PLACEHOLDER:
+        snprintf(buf, n, "[%s]", h->value);
+        break;
+    case RV_ANY:
+        snprintf(buf, n, "any (%s)", h->role ? h->role : "");
+        break;
+    default:
+        snprintf(buf, n, "%s (%s)", h->value, h->role ? h->role : "");
+        break;
+    }
+}
+
+char *export_origins_text(const rules_rule *r)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&s, &len);
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < r->norigins; i++) {
+        const rules_origin *o = &r->origins[i];
+        fprintf(m, "%s%s:%d (flow %lld%s)", i ? "; " : "", o->document,
+                o->line, o->flow, o->reverse ? ", way back" : "");
+    }
+    if (fclose(m) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+char *export_origins_grouped(const rules_rule *r)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&s, &len);
+    if (!m)
+        return NULL;
+    for (size_t i = 0; i < r->norigins; i++) {
+        const rules_origin *o = &r->origins[i];
+        int same = i && !strcmp(o->document, r->origins[i - 1].document);
+        if (same)
+            fputs(", ", m);
+        else
+            fprintf(m, "%s%s: ", i ? "; " : "", o->document);
+        fprintf(m, "%d (flow %lld%s)", o->line, o->flow,
+                o->reverse ? ", way back" : "");
+    }
+    if (fclose(m) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void spans_text(const port_span *v, size_t n, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 1 < len; i++) {
+        char one[32];
+        rules_span_text(&v[i], "-", one, sizeof one);
+        int k = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", one);
+        if (k < 0)
+            break;
+        used += (size_t)k;
+    }
+}
+
+void export_leg_text(const rules_leg *l, char *buf, size_t n)
+{
+    char s[512], d[512];
+    if (l->nsport)
+        spans_text(l->sport, l->nsport, s, sizeof s);
+    else
+        snprintf(s, sizeof s, "any");
+    if (l->ndport)
+        spans_text(l->dport, l->ndport, d, sizeof d);
+    else
+        snprintf(d, sizeof d, "-");
+    snprintf(buf, n, "%s -> %s", s, d);
+}
+
+void export_oneline(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
+}

@@ -1,0 +1,258 @@
+/* export_json.c - the worksheet as one JSON document, described by
+ * doc/worksheet.schema.json (and doc/export.md): settings, hosts, rules
+ * with their ports, firewall legs and provenance, footnotes, to-do list.
+ * Strings are document text as it was; JSON escapes only what it must. */
+#include <string.h>
+#include "export_int.h"
+#include "out.h"
+
+#define SCHEMA_ID "https://portolan.invalid/worksheet.schema.json"
+#define MAX_DEPTH 16
+
+/* A small pretty-printing writer: two-space indents, commas by itself. */
+typedef struct {
+    FILE *f;
+    int depth;
+    int first[MAX_DEPTH];
+} jw;
+
+static void member(jw *w, const char *key)
+{
+    if (w->depth > 0) {
+        fputs(w->first[w->depth] ? "\n" : ",\n", w->f);
+        w->first[w->depth] = 0;
+        fprintf(w->f, "%*s", w->depth * 2, "");
+    }
+    if (key) {
+        out_json_str(w->f, key);
+        fputs(": ", w->f);
+    }
+}
+
+static void open_(jw *w, const char *key, char c)
+{
+    member(w, key);
+    fputc(c, w->f);
+    if (w->depth + 1 < MAX_DEPTH)
+        w->first[++w->depth] = 1;
+}
+
+static void close_(jw *w, char c)
+{
+    int empty = w->first[w->depth];
+    w->depth--;
+    if (!empty)
+        fprintf(w->f, "\n%*s", w->depth * 2, "");
+    fputc(c, w->f);
+}
+
+static void str(jw *w, const char *key, const char *v)
+{
+    member(w, key);
+    out_json_str(w->f, v ? v : "");
+}
+
+static void num(jw *w, const char *key, long long v)
+{
+    member(w, key);
+    fprintf(w->f, "%lld", v);
+}
+
+static void boolean(jw *w, const char *key, int v)
+{
+    member(w, key);
+    fputs(v ? "true" : "false", w->f);
+}
+
+static void span(jw *w, const char *key, const port_span *s)
+{
+    open_(w, key, '{');
+    num(w, "lo", s->lo);
+    num(w, "hi", s->hi);
+    str(w, "parity", parity_name(s->parity));
+    close_(w, '}');
+}
+
+static void spans(jw *w, const char *key, const port_span *v, size_t n)
+{
+    open_(w, key, '[');
+    for (size_t i = 0; i < n; i++)
+        span(w, NULL, &v[i]);
+    close_(w, ']');
+}
+
+static void ports(jw *w, const char *key, const rules_sheet *rs,
+                  const rules_ports *p)
+{
+    static const struct {
+        port_kind_t k;
+        const char *name;
+    } sym[] = {{PORT_GE1024, "ge1024"},
+               {PORT_ANY, "any"},
+               {PORT_EPHEMERAL, "ephemeral"}};
+    char text[2048];
+    rules_ports_text(rs, p, text, sizeof text);
+    open_(w, key, '{');
+    str(w, "text", text);
+    spans(w, "ports", p->spans, p->nspans);
+    open_(w, "symbols", '[');
+    for (size_t i = 0; i < sizeof sym / sizeof sym[0]; i++)
+        if (p->symbols & (1u << sym[i].k))
+            str(w, NULL, sym[i].name);
+    close_(w, ']');
+    boolean(w, "unspecified", p->unspecified);
+    close_(w, '}');
+}
+
+static void endpoint(jw *w, const char *key, const rules_sheet *rs,
+                     size_t h, const char *devices)
+{
+    const rules_host *x = &rs->hosts[h];
+    open_(w, key, '{');
+    str(w, "host", x->ident);
+    str(w, "kind", rules_value_kind_name(x->kind));
+    str(w, "value", x->value);
+    str(w, "devices", devices);
+    close_(w, '}');
+}
+
+static void rule(jw *w, const rules_sheet *rs, const rules_rule *r)
+{
+    open_(w, NULL, '{');
+    num(w, "id", r->id);
+    str(w, "product", rs->groups[r->group]);
+    endpoint(w, "source", rs, r->src, r->src_devices);
+    endpoint(w, "destination", rs, r->dst, r->dst_devices);
+    str(w, "protocol", rules_proto_name(r->proto));
+    ports(w, "source_ports", rs, &r->sports);
+    ports(w, "destination_ports", rs, &r->dports);
+    open_(w, "firewall", '[');
+    for (size_t i = 0; i < r->nlegs; i++) {
+        open_(w, NULL, '{');
+        spans(w, "source_ports", r->legs[i].sport, r->legs[i].nsport);
+        spans(w, "destination_ports", r->legs[i].dport, r->legs[i].ndport);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    str(w, "description", r->description);
+    str(w, "requirement", r->req_level);
+    boolean(w, "local", r->local);
+    open_(w, "notes", '[');
+    for (size_t i = 0; i < r->nnotes; i++)
+        str(w, NULL, r->notes[i]);
+    close_(w, ']');
+    open_(w, "footnotes", '[');
+    for (size_t i = 0; i < r->nfootnotes; i++)
+        num(w, NULL, (long long)r->footnotes[i] + 1);
+    close_(w, ']');
+    open_(w, "origins", '[');
+    for (size_t i = 0; i < r->norigins; i++) {
+        const rules_origin *o = &r->origins[i];
+        open_(w, NULL, '{');
+        num(w, "flow", o->flow);
+        str(w, "document", o->document);
+        num(w, "line", o->line);
+        str(w, "product", o->product);
+        str(w, "section", o->section);
+        str(w, "description", o->description);
+        boolean(w, "reverse", o->reverse);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    close_(w, '}');
+}
+
+static void settings(jw *w, const rules_settings *st)
+{
+    open_(w, "settings", '{');
+    span(w, "ephemeral", &st->ephemeral);
+    span(w, "any", &st->any);
+    span(w, "ge1024", &st->ge1024);
+    member(w, "base_port");
+    if (st->base_port >= 0)
+        fprintf(w->f, "%d", st->base_port);
+    else
+        fputs("null", w->f);
+    open_(w, "ranges", '[');
+    for (size_t i = 0; i < st->nremaps; i++) {
+        open_(w, NULL, '{');
+        span(w, "document", &st->remaps[i].from);
+        span(w, "site", &st->remaps[i].to);
+        close_(w, '}');
+    }
+    close_(w, ']');
+    close_(w, '}');
+}
+
+static void hosts(jw *w, const rules_sheet *rs)
+{
+    open_(w, "hosts", '[');
+    for (size_t i = 0; i < rs->nhosts; i++) {
+        const rules_host *h = &rs->hosts[i];
+        open_(w, NULL, '{');
+        str(w, "id", h->ident);
+        str(w, "kind", rules_value_kind_name(h->kind));
+        str(w, "value", h->value);
+        str(w, "name", h->name);
+        member(w, "role");
+        out_json_str(w->f, h->role);
+        str(w, "devices", h->devices);
+        boolean(w, "used", h->used);
+        close_(w, '}');
+    }
+    close_(w, ']');
+}
+
+static const char *todo_kind(rules_todo_kind k)
+{
+    static const char *const names[] = {"map-role",     "resolve",
+                                        "no-ports",     "configurable",
+                                        "protocol",     "bad-setting"};
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "";
+}
+
+status export_json(const export_doc *x, FILE *f)
+{
+    const rules_sheet *rs = x->rs;
+    jw w = {.f = f};
+    open_(&w, NULL, '{');
+    str(&w, "$schema", SCHEMA_ID);
+    str(&w, "format", "portolan-worksheet");
+    num(&w, "format_version", 1);
+    str(&w, "generator", "portolan");
+    str(&w, "generator_version", x->version);
+    str(&w, "worksheet", x->ws->name);
+    str(&w, "customer", x->ws->customer);
+    str(&w, "date", x->date);
+    str(&w, "generated", x->generated);
+    num(&w, "flows", (long long)rs->nflows);
+    settings(&w, &rs->settings);
+    hosts(&w, rs);
+    open_(&w, "rules", '[');
+    for (size_t i = 0; i < rs->nrules; i++)
+        rule(&w, rs, &rs->rules[i]);
+    close_(&w, ']');
+    open_(&w, "footnotes", '[');
+    for (size_t i = 0; i < rs->nfootnotes; i++) {
+        const rules_footnote *n = &rs->footnotes[i];
+        open_(&w, NULL, '{');
+        num(&w, "id", (long long)i + 1);
+        str(&w, "document", n->document);
+        num(&w, "line", n->line);
+        str(&w, "mark", n->mark);
+        str(&w, "text", n->text);
+        close_(&w, '}');
+    }
+    close_(&w, ']');
+    open_(&w, "todo", '[');
+    for (size_t i = 0; i < rs->ntodos; i++) {
+        open_(&w, NULL, '{');
+        str(&w, "kind", todo_kind(rs->todos[i].kind));
+        str(&w, "text", rs->todos[i].text);
+        close_(&w, '}');
+    }
+    close_(&w, ']');
+    close_(&w, '}');
+    fputc('\n', f);
+    return export_done(f);
+}

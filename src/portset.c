@@ -1,0 +1,168 @@
+/* portset.c - port sets as 65536 bits, read back as spans. */
+#include <stdlib.h>
+#include <string.h>
+#include "portset.h"
+
+#define LAST (PORTSET_PORTS - 1)
+
+void portset_clear(portset *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+static void set_bit(portset *s, int p)
+{
+    s->w[p >> 6] |= (uint64_t)1 << (p & 63);
+}
+
+int portset_has(const portset *s, int port)
+{
+    if (port < 0 || port > LAST)
+        return 0;
+    return (int)((s->w[port >> 6] >> (port & 63)) & 1);
+}
+
+void portset_add(portset *s, int lo, int hi, parity_t parity)
+{
+    if (lo < 0)
+        lo = 0;
+    if (hi > LAST)
+        hi = LAST;
+    if (parity == PARITY_EVEN && (lo & 1))
+        lo++;
+    if (parity == PARITY_ODD && !(lo & 1))
+        lo++;
+    int step = parity == PARITY_ALL ? 1 : 2;
+    for (int p = lo; p <= hi; p += step) {
+        /* Whole words at a time for the wide ranges (1024-65535). */
+        if (step == 1 && (p & 63) == 0 && p + 63 <= hi) {
+            s->w[p >> 6] = ~(uint64_t)0;
+            p += 63;
+            continue;
+        }
+        set_bit(s, p);
+    }
+}
+
+void portset_add_spans(portset *s, const port_span *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        portset_add(s, v[i].lo, v[i].hi, v[i].parity);
+}
+
+int portset_is_empty(const portset *s)
+{
+    for (size_t i = 0; i < sizeof s->w / sizeof s->w[0]; i++)
+        if (s->w[i])
+            return 0;
+    return 1;
+}
+
+int portset_is_full(const portset *s)
+{
+    for (size_t i = 0; i < sizeof s->w / sizeof s->w[0]; i++)
+        if (s->w[i] != ~(uint64_t)0)
+            return 0;
+    return 1;
+}
+
+/* The next set port at or after p, or -1. */
+static int next_set(const portset *s, int p)
+{
+    while (p <= LAST) {
+        uint64_t w = s->w[p >> 6] >> (p & 63);
+        if (w)
+            return p + __builtin_ctzll(w);
+        p = (p | 63) + 1;
+    }
+    return -1;
+}
+
+typedef struct {
+    port_span *v;
+    size_t n, cap;
+} span_vec;
+
+static int push(span_vec *sv, int lo, int hi, parity_t parity)
+{
+    if (sv->n == sv->cap) {
+        size_t cap = sv->cap ? sv->cap * 2 : 8;
+        port_span *v = realloc(sv->v, cap * sizeof *v);
+        if (!v)
+            return 0;
+        sv->v = v;
+        sv->cap = cap;
+    }
+    sv->v[sv->n++] = (port_span){lo, hi, parity};
+    return 1;
+}
+
+status portset_spans(const portset *s, int parity_runs, port_span **v,
+                     size_t *n)
+{
+    span_vec sv = {0};
+    int p = next_set(s, 0);
+    while (p >= 0) {
+        int q = p;
+        parity_t par = PARITY_ALL;
+        if (portset_has(s, p + 1)) {
+            while (portset_has(s, q + 1))
+                q++;
+        } else if (parity_runs) {
+            /* Every other port: extend while the next but one is set and
+             * does not start a run of its own. */
+            int r = p;
+            while (portset_has(s, r + 2) && !portset_has(s, r + 3))
+                r += 2;
+            if ((r - p) / 2 + 1 >= 3) {
+                q = r;
+                par = (p & 1) ? PARITY_ODD : PARITY_EVEN;
+            }
+        }
+        if (!push(&sv, p, q, par)) {
+            free(sv.v);
+            *v = NULL;
+            *n = 0;
+            return ST_NOMEM;
+        }
+        p = q + 1 <= LAST ? next_set(s, q + 1) : -1;
+    }
+    *v = sv.v;
+    *n = sv.n;
+    return ST_OK;
+}
+
+status port_spans_coalesce(port_span **v, size_t *n, int parity_runs)
+{
+    if (*n == 0)
+        return ST_OK;
+    portset *s = malloc(sizeof *s);
+    if (!s)
+        return ST_NOMEM;
+    portset_clear(s);
+    for (size_t i = 0; i < *n; i++)
+        portset_add(s, (*v)[i].lo, (*v)[i].hi,
+                    parity_runs ? (*v)[i].parity : PARITY_ALL);
+    port_span *out;
+    size_t m;
+    status st = portset_spans(s, parity_runs, &out, &m);
+    free(s);
+    if (st != ST_OK)
+        return st;
+    free(*v);
+    *v = out;
+    *n = m;
+    return ST_OK;
+}
+
+int port_spans_equal(const port_span *a, size_t na, const port_span *b,
+                     size_t nb)
+{
+    if (na != nb)
+        return 0;
+    for (size_t i = 0; i < na; i++)
+        if (a[i].lo != b[i].lo || a[i].hi != b[i].hi ||
+            a[i].parity != b[i].parity)
+            return 0;
+    return 1;
+}

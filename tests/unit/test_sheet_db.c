@@ -1,0 +1,258 @@
+/* test_sheet_db.c - db/sheet.c against a real SQLite file: worksheets
+ * (create, list, use, delete), their flows, role mappings, site defaults
+ * and customer; and the upgrade of a version 1 file that keeps its
+ * worksheets. */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../tap.h"
+#include "../../db/db_int.h"
+
+static char tmpdir[256];
+static char errbuf[512];
+
+static int rm_one(const char *p, const struct stat *sb, int type,
+                  struct FTW *ftw)
+{
+    (void)sb, (void)type, (void)ftw;
+    return remove(p);
+}
+
+static long long raw_int(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -12345;
+    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+        return v;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A document with three flows; their ids in flow[]. */
+static void fill(db *d, long long flow[3])
+{
+    db_document_in doc = {"/x/doc.txt", "doc.txt", "abc", "T", "V", "pipe",
+                          10};
+    long long id;
+    db_begin(d);
+    db_document_put(d, &doc, &id);
+    for (int i = 0; i < 3; i++) {
+        db_flow_in f = {.document_id = id, .line = 10 + i, .source = "A",
+                        .destination = "B", .req_level = "",
+                        .direction = ""};
+        db_flow_add(d, &f, &flow[i]);
+    }
+    db_commit(d);
+}
+
+typedef struct {
+    char names[8][80];
+    int current[8];
+    long long flows[8], roles[8], defaults[8];
+    char customer[8][80];
+    int n;
+} sheets;
+
+static int sheet_cb(void *ctx, const db_sheet *s)
+{
+    sheets *x = ctx;
+    if (x->n >= 8)
+        return 1;
+    snprintf(x->names[x->n], sizeof x->names[0], "%s", s->name);
+    snprintf(x->customer[x->n], sizeof x->customer[0], "%s", s->customer);
+    x->current[x->n] = s->current;
+    x->flows[x->n] = s->flows;
+    x->roles[x->n] = s->roles;
+    x->defaults[x->n] = s->defaults;
+    x->n++;
+    return 0;
+}
+
+static const char *names(const sheets *x)
+{
+    static char buf[400];
+    buf[0] = '\0';
+    for (int i = 0; i < x->n; i++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "%s%s%s", i ? " " : "",
+                 x->current[i] ? "*" : "", x->names[i]);
+    }
+    return buf;
+}
+
+static int flow_cb(void *ctx, const db_flow *f)
+{
+    char *buf = ctx;
+    size_t len = strlen(buf);
+    snprintf(buf + len, 200 - len, "%s%d", len ? " " : "", f->line);
+    return 0;
+}
+
+static int kv_cb(void *ctx, const char *k, const char *v)
+{
+    char *buf = ctx;
+    size_t len = strlen(buf);
+    snprintf(buf + len, 300 - len, "%s%s=%s", len ? " " : "", k, v);
+    return 0;
+}
+
+static void test_sheets(const char *path)
+{
+    db *d;
+    long long flow[3];
+    if (db_open(path, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf) !=
+        ST_OK) {
+        ok(0, "open: %s", errbuf);
+        return;
+    }
+    fill(d, flow);
+    sheets x = {0};
+    db_sheets(d, sheet_cb, &x);
+    is_str(names(&x), "*default",
+           "list: the current worksheet is listed before it exists");
+    is_int(db_sheet_create(d, "cisco"), ST_OK, "create: cisco");
+    is_int(db_sheet_create(d, "cisco"), ST_EXISTS, "create: twice is "
+                                                   "ST_EXISTS");
+    is_int(db_sheet_create(d, ""), ST_USAGE, "create: empty name refused");
+    is_int(db_sheet_create(d, "a\nb"), ST_USAGE,
+           "create: control characters refused");
+    is_int(db_sheet_use(d, "nope"), ST_NOTFOUND, "use: unknown name");
+    ok(strstr(db_error(d), "nope") != NULL, "use: the message names it");
+    is_int(db_sheet_use(d, "cisco"), ST_OK, "use: cisco");
+    char cur[80];
+    db_sheet_current(d, cur, sizeof cur);
+    is_str(cur, "cisco", "current: cisco");
+
+    is_int(db_sheet_flow_set(d, NULL, flow[0], 1), ST_OK, "add to current");
+    db_sheet_flow_set(d, NULL, flow[2], 1);
+    db_sheet_flow_set(d, NULL, flow[2], 1);
+    is_int(db_sheet_flow_set(d, NULL, 999999, 1), ST_NOTFOUND,
+           "add: no such flow");
+    long long n;
+    db_mark_count(d, &n);
+    is_int(n, 2, "marks are the current worksheet's flows");
+    is_int(db_sheet_flow_set(d, "nope", flow[0], 1), ST_NOTFOUND,
+           "add to an unknown worksheet: ST_NOTFOUND");
+    is_int(db_sheet_flow_set(d, "default", flow[1], 1), ST_NOTFOUND,
+           "a worksheet that is not current is not created by adding");
+    char lines[200] = "";
+    db_sheet_flows(d, "cisco", flow_cb, lines);
+    is_str(lines, "10 12", "flows of a named worksheet, in line order");
+    db_sheet_flow_set(d, NULL, flow[0], 0);
+    lines[0] = '\0';
+    db_sheet_flows(d, NULL, flow_cb, lines);
+    is_str(lines, "12", "rm: the flow is off");
+
+    is_int(db_sheet_role_set(d, NULL, "Expressway-E", "203.0.113.10"),
+           ST_OK, "role: set");
+    db_sheet_role_set(d, NULL, "expressway-e", "198.51.100.1");
+    db_sheet_role_set(d, NULL, "Expressway-C", "192.0.2.10");
+    char kv[300] = "";
+    db_sheet_roles(d, NULL, kv_cb, kv);
+    is_str(kv, "Expressway-C=192.0.2.10 expressway-e=198.51.100.1",
+           "role: one mapping per role, case ignored, last one kept");
+    is_int(db_sheet_role_set(d, NULL, "Expressway-C", NULL), ST_OK,
+           "role: unset");
+    is_int(db_sheet_role_set(d, NULL, "Expressway-C", NULL), ST_NOTFOUND,
+           "role: unset twice is ST_NOTFOUND");
+    is_int(db_sheet_default_set(d, "cisco", "base-port", "2960"), ST_OK,
+           "default: set");
+    db_sheet_default_set(d, "cisco", "range:40000-49999", "50000-59999");
+    kv[0] = '\0';
+    db_sheet_defaults(d, "cisco", kv_cb, kv);
+    is_str(kv, "base-port=2960 range:40000-49999=50000-59999",
+           "default: listed by key");
+    is_int(db_sheet_customer_set(d, NULL, "ACME \"Corp\""), ST_OK,
+           "customer: set");
+    memset(&x, 0, sizeof x);
+    db_sheet_get(d, NULL, sheet_cb, &x);
+    ok(x.n == 1 && !strcmp(x.customer[0], "ACME \"Corp\"") &&
+           x.flows[0] == 1 && x.roles[0] == 1 && x.defaults[0] == 2,
+       "get: customer and counts");
+    memset(&x, 0, sizeof x);
+    is_int(db_sheet_get(d, "nope", sheet_cb, &x), ST_NOTFOUND,
+           "get: unknown name");
+
+    db_sheet_create(d, "other");
+    memset(&x, 0, sizeof x);
+    db_sheets(d, sheet_cb, &x);
+    is_str(names(&x), "*cisco other", "list: by name, current marked");
+    is_int(db_sheet_delete(d, "cisco"), ST_OK, "delete the current one");
+    db_sheet_current(d, cur, sizeof cur);
+    is_str(cur, "default", "delete: 'default' is current again");
+    sqlite3 *h = d->h;
+    is_int(raw_int(h, "SELECT count(*) FROM worksheet_role"), 0,
+           "delete: mappings go with it");
+    is_int(raw_int(h, "SELECT count(*) FROM worksheet_default"), 0,
+           "delete: defaults go with it");
+    is_int(db_sheet_delete(d, "cisco"), ST_NOTFOUND, "delete: twice");
+    is_int(db_sheet_use(d, "default"), ST_OK,
+           "use: 'default' needs no creating");
+    db_close(d);
+}
+
+/* A version 1 file: the worksheet table without customer, no mapping
+ * tables. Opening it upgrades it in place and keeps its worksheets. */
+static void test_upgrade(const char *path)
+{
+    db *d;
+    if (db_open(path, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf) !=
+        ST_OK)
+        return;
+    db_sheet_create(d, "kept");
+    db_close(d);
+    sqlite3 *h;
+    sqlite3_open(path, &h);
+    int rc = sqlite3_exec(
+        h,
+        "PRAGMA foreign_keys = OFF;"
+        "DROP TABLE worksheet_role; DROP TABLE worksheet_default;"
+        "CREATE TABLE ws1 (id INTEGER PRIMARY KEY, name TEXT NOT NULL "
+        "UNIQUE, created_at TEXT NOT NULL);"
+        "INSERT INTO ws1 SELECT id, name, created_at FROM worksheet;"
+        "DROP TABLE worksheet; ALTER TABLE ws1 RENAME TO worksheet;"
+        "PRAGMA user_version = 1;",
+        NULL, NULL, NULL);
+    is_int(rc, SQLITE_OK, "upgrade: a version 1 file made");
+    is_int(raw_int(h, "SELECT count(*) FROM pragma_table_info('worksheet') "
+                      "WHERE name = 'customer'"),
+           0, "upgrade: ... without worksheet.customer");
+    sqlite3_close(h);
+
+    is_int(db_open(path, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf),
+           ST_OK, "upgrade: opening it works");
+    if (!d)
+        return;
+    is_int(raw_int(d->h, "PRAGMA user_version"), 2,
+           "upgrade: user_version is 2");
+    is_int(raw_int(d->h, "SELECT count(*) FROM worksheet WHERE name = "
+                         "'kept' AND customer = ''"),
+           1, "upgrade: the worksheet is kept, customer ''");
+    is_int(db_sheet_role_set(d, "kept", "A", "10.0.0.1"), ST_OK,
+           "upgrade: mappings can be stored");
+    is_int(db_sheet_default_set(d, "kept", "any", "1-65535"), ST_OK,
+           "upgrade: defaults can be stored");
+    db_close(d);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s/portolan-sheetdb.XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    char a[300], b[300];
+    snprintf(a, sizeof a, "%s/a.db", tmpdir);
+    snprintf(b, sizeof b, "%s/b.db", tmpdir);
+    test_sheets(a);
+    test_upgrade(b);
+    nftw(tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+    return done_testing();
+}
