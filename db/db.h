@@ -108,11 +108,16 @@ typedef struct {
 typedef int (*db_product_cb)(void *ctx, const db_product_row *row);
 status db_products(db *d, db_product_cb cb, void *ctx);
 
-/* Every device named as a source or destination, with its flow count,
- * alphabetical (case-insensitive). */
+/* Every device named as a source or destination, alphabetical (case
+ * ignored), each group first and then its variants: names covered by a
+ * shorter name (src/device.h: "Expressway-E (public)" is a variant of
+ * "Expressway-E") have group set to it. A group's count is of the flows of
+ * all its names; a variant's, of its own. db_scope.device selects a name
+ * with its variants. */
 typedef struct {
     const char *name;
     long long flows;
+    const char *group;    /* "" for a group, else the group's name */
 } db_device;
 typedef int (*db_device_cb)(void *ctx, const db_device *dev);
 status db_devices(db *d, db_device_cb cb, void *ctx);
@@ -132,7 +137,8 @@ typedef int (*db_flow_cb)(void *ctx, const db_flow *f);
 /* Which flows: 0 / NULL fields do not restrict. */
 typedef struct {
     long long document_id, product_id, section_id;
-    const char *device;   /* flows with this source or destination */
+    const char *device;   /* flows with this source or destination (or a
+                             variant of it: src/device.h) */
     int marked_only;      /* only flows on the current worksheet */
 } db_scope;
 

@@ -75,6 +75,11 @@ status db_step_all(db *d, sqlite3_stmt *st);
 /* db_get, db_step_all and db_put for a statement without parameters. */
 status db_run(db *d, db_query q, const char *sql);
 
+/* Have SQLite check the schema's CHECK constraints (on, the default) or
+ * not (an import, which checks in C). db_commit and db_rollback switch
+ * them back on. */
+void db_checks(db *d, int on);
+
 /* ---- read.c ---- */
 
 /* Bind s as text (NULL as ''). */

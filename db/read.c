@@ -223,22 +223,41 @@ status db_products(db *d, db_product_cb cb, void *ctx)
 static int device_row(sqlite3_stmt *st, db_scratch *sc, any_cb cb,
                       void *ctx, status *err)
 {
-    const char *t[1];
-    if ((*err = db_copy_cols(&sc->text, st, 0, 1, t)) != ST_OK)
+    const char *t[2];
+    if ((*err = db_copy_cols(&sc->text, st, 0, 2, t)) != ST_OK)
         return -1;
-    db_device dev = { .name = t[0], .flows = sqlite3_column_int64(st, 1) };
+    db_device dev = {.name = t[0],
+                     .group = t[1],
+                     .flows = sqlite3_column_int64(st, 2)};
     return ((db_device_cb)cb)(ctx, &dev);
 }
 
 status db_devices(db *d, db_device_cb cb, void *ctx)
 {
-    /* count(DISTINCT id): a flow from a device to itself counts once. */
+    /* Each name belongs to the shortest other name that covers it
+     * (device_covers), or to itself; of names equal but for case, the
+     * first in binary order is the group. A group's count is of the flows of
+     * all its names; a variant's is of its own. count(DISTINCT id): a flow
+     * from a device to itself counts once. */
     static const char sql[] =
-        "SELECT name, count(DISTINCT id) FROM ("
-        "SELECT source AS name, id FROM flow WHERE source <> '' "
-        "UNION ALL "
-        "SELECT destination, id FROM flow WHERE destination <> '') "
-        "GROUP BY name ORDER BY name COLLATE NOCASE, name";
+        "WITH ends(name, id) AS ("
+        " SELECT source, id FROM flow WHERE source <> ''"
+        " UNION ALL SELECT destination, id FROM flow WHERE destination <> ''),"
+        " names(name) AS (SELECT DISTINCT name FROM ends),"
+        " map(name, root) AS (SELECT a.name, coalesce((SELECT b.name FROM"
+        "  names b WHERE b.name <> a.name AND device_covers(b.name, a.name)"
+        "  AND (length(b.name) < length(a.name) OR b.name < a.name)"
+        "  ORDER BY length(b.name), b.name LIMIT 1), a.name) FROM names a),"
+        " own(name, n) AS (SELECT name, count(DISTINCT id) FROM ends"
+        "  GROUP BY name),"
+        " grp(root, n) AS (SELECT m.root, count(DISTINCT e.id) FROM ends e"
+        "  JOIN map m ON m.name = e.name GROUP BY m.root) "
+        "SELECT m.name, CASE WHEN m.root = m.name THEN '' ELSE m.root END,"
+        " CASE WHEN m.root = m.name THEN g.n ELSE o.n END "
+        "FROM map m JOIN own o ON o.name = m.name"
+        " LEFT JOIN grp g ON g.root = m.name "
+        "ORDER BY m.root COLLATE NOCASE, m.root, m.root <> m.name,"
+        " m.name COLLATE NOCASE, m.name";
     sqlite3_stmt *st;
     status s = db_get(d, Q_DEVICES, sql, &st);
     if (s != ST_OK)
@@ -255,7 +274,8 @@ status db_devices(db *d, db_device_cb cb, void *ctx)
     " WHERE f.document_id BETWEEN ?1 AND ?2"                             \
     " AND (?3 = 0 OR s.product_id = ?3)"                                 \
     " AND (?4 = 0 OR f.section_id = ?4)"                                 \
-    " AND (?5 IS NULL OR f.source = ?5 OR f.destination = ?5)"           \
+    " AND (?5 IS NULL OR device_covers(?5, f.source)"                    \
+    "      OR device_covers(?5, f.destination))"                          \
     " AND (?6 = 0 OR f.id IN (SELECT wf.flow_id FROM worksheet_flow wf"  \
     " JOIN worksheet w ON w.id = wf.worksheet_id"                        \
     " WHERE w.name = " DB_WORKSHEET_NAME "))"

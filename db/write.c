@@ -81,6 +81,9 @@ status db_document_put(db *d, const db_document_in *doc, long long *id)
     sqlite3_stmt *st;
     status s;
     *id = 0;
+    /* The rows of an import are checked here, in C; the schema's CHECKs
+     * are off until the transaction ends (see db_checks). */
+    db_checks(d, 0);
     if ((s = db_get(d, Q_DOC_DELETE, del, &st)) != ST_OK)
         return s;
     db_bind_text(st, 1, doc->path);
@@ -147,8 +150,27 @@ status db_section_id(db *d, long long product, const char *name,
 
 /* ---- flows and what hangs off them -------------------------------------- */
 
+/* Is s one of the NULL-terminated words? (The CHECKs of schema.sql, in
+ * C: they are off during an import.) */
+static int one_of(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s ? s : "", *words) == 0)
+            return 1;
+    return 0;
+}
+
 status db_flow_add(db *d, const db_flow_in *f, long long *id)
 {
+    static const char *const levels[] = {"", "mandatory", "recommended",
+                                         "optional", NULL};
+    static const char *const dirs[] = {"", "inbound", "outbound", "both",
+                                       "local", NULL};
+    if (!one_of(f->req_level, levels) || !one_of(f->direction, dirs)) {
+        strcpy(d->err, "flow with an unknown requirement level or "
+                       "direction");
+        return ST_USAGE;
+    }
     static const char sql[] =
         "INSERT INTO flow (document_id, section_id, line, source, "
         "source_ports, destination, destination_ports, protocol, "
@@ -186,8 +208,11 @@ status db_range_add(db *d, long long flow, flow_side side,
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
     if ((unsigned)r->proto >= PROTO__COUNT ||
         (unsigned)r->kind >= PORT__COUNT ||
-        (unsigned)r->parity > PARITY_ODD) {
-        strcpy(d->err, "port range with an unknown protocol, kind or parity");
+        (unsigned)r->parity > PARITY_ODD ||
+        (kind_has_ports(r->kind) &&
+         (r->lo < 0 || r->lo > r->hi || r->hi > 65535))) {
+        strcpy(d->err, "port range with an unknown protocol, kind or "
+                       "parity, or not within 0-65535");
         return ST_USAGE;
     }
     sqlite3_stmt *st;
@@ -246,6 +271,11 @@ status db_flow_footnote_add(db *d, long long flow, long long footnote)
 status db_diag_add(db *d, long long document, long long flow, int line,
                    const char *severity, const char *message)
 {
+    static const char *const sevs[] = {"info", "warning", "error", NULL};
+    if (!one_of(severity, sevs)) {
+        strcpy(d->err, "diagnostic with an unknown severity");
+        return ST_USAGE;
+    }
     static const char sql[] =
         "INSERT INTO diagnostic (document_id, flow_id, line, severity, "
         "message) VALUES (?1, ?2, ?3, ?4, ?5)";

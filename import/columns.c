@@ -23,14 +23,23 @@ static void words_of(const char *s, char *out, size_t n)
     out[w] = '\0';
 }
 
-/* words starts with a space (words_of), so p[-1] is always readable. No
- * snprintf here: readers ask this for every line of a document. */
+/* Is w one of the words of words (as made by words_of)? Readers ask this
+ * many times for every line of a document, so it walks the words once,
+ * comparing only those that start with w's letter (no strstr, no
+ * snprintf). */
 static int has_word(const char *words, const char *w)
 {
     size_t n = strlen(w);
-    for (const char *p = strstr(words, w); p; p = strstr(p + 1, w))
-        if (p[-1] == ' ' && p[n] == ' ')
+    for (const char *p = words; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        if ((size_t)(e - p) == n && *p == *w && memcmp(p, w, n) == 0)
             return 1;
+        p = e;
+    }
     return 0;
 }
 

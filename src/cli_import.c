@@ -46,14 +46,18 @@ db *cli_open_db(const cli_opts *o, int readonly_ok)
         return NULL;
     }
     if (created && !o->no_bundled) {
-        diag_ctx dc = {0};
-        st = ingest_bundled(d, print_diag, &dc);
+        /* The bundled documents' diagnostics are stored, not printed: a
+         * first run should not open on two dozen known data errors. */
+        st = ingest_bundled(d, NULL, NULL);
         if (st != ST_OK && st != ST_WARN) {
             cli_error("cannot fill the new database %s with the bundled "
                       "documents: %s", o->db_path, status_str(st));
             db_close(d);
             return NULL;
         }
+        fprintf(stderr, "portolan: created %s with the bundled documents "
+                "(their data errors: portolan docs, portolan show ID)\n",
+                o->db_path);
     }
     return d;
 }

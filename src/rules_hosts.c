@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "device.h"
 #include "rules_int.h"
 
 /* ---- hosts -------------------------------------------------------------- */
@@ -33,16 +34,6 @@ void rb_read_mappings(builder *b, const rules_input *in)
     }
 }
 
-/* Does the mapping's role cover device (exactly, or as its start followed
- * by a space or '(')? Both normalised; ASCII case ignored. */
-static int role_covers(const char *role, const char *device)
-{
-    size_t n = strlen(role);
-    if (strncasecmp(role, device, n) != 0)
-        return 0;
-    return device[n] == '\0' || device[n] == ' ' || device[n] == '(';
-}
-
 static const mapping *mapping_for(builder *b, const char *device)
 {
     const mapping *best = NULL;
@@ -52,7 +43,7 @@ static const mapping *mapping_for(builder *b, const char *device)
         if (!role)
             return NULL;
         size_t n = strlen(role);
-        if (n && role_covers(role, device) && n > best_len) {
+        if (n && device_covers(role, device) && n > best_len) {
             best = &b->maps[i];
             best_len = n;
         }

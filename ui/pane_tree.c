@@ -1,6 +1,7 @@
 /* pane_tree.c - the products pane: documents > products > sections with
  * their flow counts, or (the second view, key d) every device named as a
- * source or destination. Choosing a node restricts the flow list. */
+ * source or destination, its variants ("Expressway-E (public)") folded
+ * under it. Choosing a node restricts the flow list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@ typedef struct {
     tnode *v;
     size_t n, cap;
     int doc, product;         /* index of the current parent nodes */
+    int group;                /* devices view: the current group's node */
     long long last_doc, last_product;
     int oom;
 } build;
@@ -79,10 +81,15 @@ static int product_cb(void *ctx, const db_product_row *row)
     return 0;
 }
 
+/* Groups come first, each followed by its variants (db_devices). */
 static int device_cb(void *ctx, const db_device *dev)
 {
     build *b = ctx;
-    return add_node(b, TN_DEVICE, 0, -1, dev->name, dev->flows) < 0;
+    if (!dev->group[0] || b->group < 0) {
+        b->group = add_node(b, TN_DEVICE, 0, -1, dev->name, dev->flows);
+        return b->group < 0;
+    }
+    return add_node(b, TN_DEVICE, 1, b->group, dev->name, dev->flows) < 0;
 }
 
 static void free_nodes(tnode *v, size_t n)
@@ -134,7 +141,7 @@ int tree_load(explorer *ex)
     status st = db_flow_count(ex->d, NULL, &total);
     for (int i = 0; i < 2; i++) {
         memset(&b[i], 0, sizeof b[i]);
-        b[i].doc = b[i].product = -1;
+        b[i].doc = b[i].product = b[i].group = -1;
         add_node(&b[i], TN_ALL, 0, -1, "All flows", total);
     }
     if (st == ST_OK)

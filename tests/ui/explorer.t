@@ -115,16 +115,25 @@ NDEV=$(sql "select count(distinct name) from (select source as name from flow
 keys d
 check "d switches to the devices view ($NDEV devices)" \
     wait_for "^ Devices $NDEV "
+# The view lists device groups, each name's variants ("Expressway-E
+# (public)") folded under the shortest name that starts it (then a space or
+# "("); position of Expressway-E among the groups:
 idx=$(sql "select name from (select source as name from flow union
            select destination from flow) where name <> ''
-           group by name order by name collate nocase" |
-      grep -nx 'Expressway-E' | cut -d: -f1)
+           order by name collate nocase" |
+      perl -ne 'chomp; push @n, $_; END {
+          for $a (@n) { $root = 1;
+              for $b (@n) { $root = 0 if $b ne $a && (length($b) < length($a) || $b lt $a) && (lc($a) eq lc($b) || lc(substr($a, 0, length($b) + 1)) =~ /^\Q@{[lc $b]}\E[ (]$/) }
+              push @r, $a if $root }
+          for $i (0 .. $#r) { print $i + 1, "\n" if $r[$i] eq "Expressway-E" } }')
 EXPE=$(sql "select count(*) from flow where source = 'Expressway-E'
-            or destination = 'Expressway-E'")
+            or source like 'Expressway-E %' or source like 'Expressway-E(%'
+            or destination = 'Expressway-E' or destination like 'Expressway-E %'
+            or destination like 'Expressway-E(%'")
 keys g
 keys -N "$idx" j
 keys Enter
-check "selecting device Expressway-E shows its $EXPE flows" \
+check "selecting device Expressway-E shows its $EXPE flows, with its variants (public), private..." \
     wait_for "Flows $EXPE/$EXPE "
 check "the status line says device Expressway-E" \
     on_screen '^ device Expressway-E \|'
