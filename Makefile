@@ -178,4 +178,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz portolan
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/tests -name "*.d" 2>/dev/null)

@@ -14,7 +14,7 @@
 
 /* The version db/schema.sql describes. Bump it together with a new entry
  * in upgrade_sql. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* upgrade_sql[v - 1] takes a database from version v to v + 1, run in one
  * transaction with the user_version bump. A new file gets schema.sql
@@ -37,7 +37,22 @@ static const char *const upgrade_sql[] = {
     " name TEXT NOT NULL,"
     " value TEXT NOT NULL,"
     " PRIMARY KEY (worksheet_id, name));",
-    /* 2 -> 3 goes here */
+    /* 2 -> 3: derived data for speed (db/cache.c), filled in by
+     * db_cache_repair the first time the file is opened for writing. */
+    "CREATE TABLE document_cache ("
+    " document_id INTEGER PRIMARY KEY REFERENCES document(id)"
+    " ON DELETE CASCADE,"
+    " flow_text BLOB,"
+    " port_counts INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE port_count ("
+    " class INTEGER NOT NULL,"
+    " chunk INTEGER NOT NULL,"
+    " document_id INTEGER NOT NULL REFERENCES document(id)"
+    " ON DELETE CASCADE,"
+    " counts BLOB NOT NULL,"
+    " PRIMARY KEY (class, chunk, document_id)) WITHOUT ROWID;"
+    "CREATE INDEX port_count_document ON port_count(document_id);",
+    /* 3 -> 4 goes here */
     NULL
 };
 _Static_assert(sizeof upgrade_sql / sizeof upgrade_sql[0] == SCHEMA_VERSION,
@@ -317,6 +332,14 @@ static status open_error(sqlite3 *h, int rc, const char *path, char *err,
     const char *msg = h && sqlite3_errcode(h) != SQLITE_OK
                           ? sqlite3_errmsg(h) : sqlite3_errstr(rc);
     status st = db_status(rc);
+#ifdef SQLITE_READONLY_DIRECTORY
+    /* A WAL database is read through its -shm file, which SQLite must be
+     * able to create beside it, even to read. */
+    if (rc == SQLITE_READONLY_DIRECTORY)
+        return say(err, errlen, st, "The database %s cannot be opened: "
+                   "SQLite needs to create %s-shm beside it to read it, and "
+                   "its directory is not writable.", path, path);
+#endif
     switch (st) {
     case ST_DB_BUSY:
         return say(err, errlen, st, "The database %s is locked by another "

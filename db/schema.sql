@@ -1,4 +1,4 @@
--- schema.sql - the portolan database, newest version (PRAGMA user_version 2).
+-- schema.sql - the portolan database, newest version (PRAGMA user_version 3).
 --
 -- db/open.c runs this whole file, in one transaction, on a new database and
 -- then sets user_version; it must therefore hold no BEGIN/COMMIT and no
@@ -167,6 +167,30 @@ CREATE TABLE worksheet_default (
     value        TEXT NOT NULL,
     PRIMARY KEY (worksheet_id, name)
 );
+
+-- Derived data (version 3), written with each document so that the
+-- explorer and `portolan find` read every flow in a few large reads and
+-- a port lookup counts without walking the ranges (db/cache.c). Rebuilt
+-- from the tables above when missing: never edit it by hand; delete a
+-- document's row to have it rebuilt.
+CREATE TABLE document_cache (
+    document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+    flow_text   BLOB,               -- every flow's text fields (src/flowtab.h)
+    port_counts INTEGER NOT NULL DEFAULT 0 -- 1: port_count has its counts
+);
+
+-- How many flows of a document have a numeric range containing a port, in
+-- chunks of 1024 ports (chunk N: ports N*1024 .. N*1024+1023), for any
+-- protocol (class 0), TCP (1) or UDP (2); a range without a protocol
+-- counts for every class. No row: no flow in that chunk.
+CREATE TABLE port_count (
+    class       INTEGER NOT NULL,
+    chunk       INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    counts      BLOB NOT NULL,
+    PRIMARY KEY (class, chunk, document_id)
+) WITHOUT ROWID;
+CREATE INDEX port_count_document ON port_count(document_id);
 
 -- User preferences, key = value.
 CREATE TABLE setting (

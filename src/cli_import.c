@@ -2,6 +2,7 @@
  * the database for every command, and the explorer command. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "ingest.h"
 #include "text.h"
@@ -32,6 +33,18 @@ static void print_diag(void *ctx, const char *file, int line,
     fputc('\n', stderr);
 }
 
+/* A database this run created and could not fill (a full disk): gone, so
+ * the next run starts again instead of finding it half filled. */
+static void remove_new_db(const char *path)
+{
+    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+    char name[4096];
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if ((size_t)snprintf(name, sizeof name, "%s%s", path, ext[i]) <
+            sizeof name)
+            unlink(name);
+}
+
 db *cli_open_db(const cli_opts *o, int readonly_ok)
 {
     db *d = NULL;
@@ -51,8 +64,10 @@ db *cli_open_db(const cli_opts *o, int readonly_ok)
         st = ingest_bundled(d, NULL, NULL);
         if (st != ST_OK && st != ST_WARN) {
             cli_error("cannot fill the new database %s with the bundled "
-                      "documents: %s", o->db_path, status_str(st));
+                      "documents: %s%s%s", o->db_path, status_str(st),
+                      db_error(d)[0] ? ": " : "", db_error(d));
             db_close(d);
+            remove_new_db(o->db_path);
             return NULL;
         }
         fprintf(stderr, "portolan: created %s with the bundled documents "

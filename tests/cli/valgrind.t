@@ -58,7 +58,7 @@ for s in cells tsv pipe markdown spaced; do
 done
 : > "$T/empty.txt"
 
-vg 1 "import into a new default database (bundled documents)" \
+vg 0 "import into a new default database (bundled documents)" \
     --db "$T/default.db" import data/docs/nectar-epc-ports.txt
 vg 1 "import of every style" --db "$DB" --no-bundled import \
     "$T"/doc-*.txt data/docs/avaya-equinox-9x-port-security.txt

@@ -1,0 +1,461 @@
+/* flowtab.c - flows column by column (see flowtab.h): the segment builder
+ * with its per-column dictionaries, the blob format, and lookups. */
+#include "flowtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The blob: a header, the ids (unless contiguous), the lines, then per
+ * column its dictionary and its row indexes; every part starts on an
+ * 8-byte boundary so the loaded segment points straight into it. Native
+ * byte order: the magic number tells a foreign one, which then reads as
+ * damaged and is rebuilt. */
+#define FT_MAGIC 0x31544650u /* "PFT1" */
+#define FT_VERSION 1u
+#define FT_CONTIGUOUS 1u     /* flags: ids are first_id + row */
+
+typedef struct {
+    uint32_t magic, version, ncols, flags;
+    uint64_t nrows;
+    int64_t first_id;
+} ft_header;
+
+typedef struct {
+    uint32_t nstr, width;
+    uint64_t textlen;
+} ft_colhead;
+
+static size_t pad8(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
+/* ---- the flowtab ----------------------------------------------------- */
+
+void flowtab_init(flowtab *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void flowtab_free(flowtab *t)
+{
+    for (size_t i = 0; i < t->nseg; i++)
+        free(t->seg[i].mem);
+    free(t->seg);
+    free(t->first);
+    memset(t, 0, sizeof *t);
+}
+
+/* Take n bytes at *at from a blob of len bytes, 8-aligned; NULL if they
+ * are not there. */
+static const void *take(const char *base, size_t len, size_t *at, size_t n)
+{
+    if (*at > len || n > len - *at)
+        return NULL;
+    const void *p = base + *at;
+    size_t next = pad8(*at + n);
+    *at = next < len ? next : len;
+    return p;
+}
+
+/* The largest index in a column (0 when empty); loops the compiler can
+ * vectorise, as this runs over every row of every column on load. */
+static uint32_t max_index(const ft_column *c, size_t n)
+{
+    uint32_t m = 0;
+    if (c->width == 1) {
+        const uint8_t *v = c->idx;
+        uint8_t x = 0;
+        for (size_t i = 0; i < n; i++)
+            x = v[i] > x ? v[i] : x;
+        m = x;
+    } else if (c->width == 2) {
+        const uint16_t *v = c->idx;
+        uint16_t x = 0;
+        for (size_t i = 0; i < n; i++)
+            x = v[i] > x ? v[i] : x;
+        m = x;
+    } else {
+        const uint32_t *v = c->idx;
+        for (size_t i = 0; i < n; i++)
+            m = v[i] > m ? v[i] : m;
+    }
+    return m;
+}
+
+static int load_column(ft_column *c, const char *b, size_t len, size_t *at,
+                       size_t nrows)
+{
+    const ft_colhead *h = take(b, len, at, sizeof *h);
+    if (!h || (h->width != 1 && h->width != 2 && h->width != 4) ||
+        h->nstr > UINT32_MAX - 1 || h->textlen > UINT32_MAX ||
+        (nrows > 0 && h->nstr == 0))
+        return -1;
+    c->nstr = h->nstr;
+    c->width = h->width;
+    c->off = take(b, len, at, ((size_t)h->nstr + 1) * sizeof *c->off);
+    c->text = take(b, len, at, (size_t)h->textlen);
+    if (!c->off || (!c->text && h->textlen) ||
+        (nrows && h->width > SIZE_MAX / nrows))
+        return -1;
+    c->idx = take(b, len, at, nrows * h->width);
+    if (!c->idx && nrows)
+        return -1;
+    if (c->off[0] != 0 || c->off[c->nstr] != h->textlen)
+        return -1;
+    for (uint32_t i = 0; i < c->nstr; i++)
+        if (c->off[i + 1] <= c->off[i] || c->text[c->off[i + 1] - 1] != '\0')
+            return -1;
+    if (nrows && max_index(c, nrows) >= c->nstr)
+        return -1;
+    return 0;
+}
+
+static int load_segment(ft_segment *s, const char *b, size_t len)
+{
+    size_t at = 0;
+    const ft_header *h = take(b, len, &at, sizeof *h);
+    if (!h || h->magic != FT_MAGIC || h->version != FT_VERSION ||
+        h->ncols != FT__COUNT || h->nrows > SIZE_MAX / 16)
+        return -1;
+    size_t n = (size_t)h->nrows;
+    s->nrows = n;
+    s->first_id = h->first_id;
+    s->ids = NULL;
+    if (!(h->flags & FT_CONTIGUOUS)) {
+        s->ids = take(b, len, &at, n * sizeof *s->ids);
+        if (!s->ids && n)
+            return -1;
+    }
+    s->lines = take(b, len, &at, n * sizeof *s->lines);
+    if (!s->lines && n)
+        return -1;
+    for (int c = 0; c < FT__COUNT; c++)
+        if (load_column(&s->col[c], b, len, &at, n) != 0)
+            return -1;
+    s->ids_sorted = 1;
+    s->min_id = n ? ft_seg_id(s, 0) : 0;
+    s->max_id = s->min_id;
+    for (size_t i = 0; s->ids && i < n; i++) {
+        if (i && s->ids[i] <= s->ids[i - 1])
+            s->ids_sorted = 0;
+        if (s->ids[i] < s->min_id)
+            s->min_id = s->ids[i];
+        if (s->ids[i] > s->max_id)
+            s->max_id = s->ids[i];
+    }
+    if (!s->ids && n)
+        s->max_id = s->first_id + (long long)n - 1;
+    return 0;
+}
+
+status flowtab_add(flowtab *t, long long document, void *blob, size_t len)
+{
+    ft_segment s;
+    memset(&s, 0, sizeof s);
+    /* The blob must be 8-aligned for the pointers into it: malloc's is. */
+    if (((uintptr_t)blob & 7) || load_segment(&s, blob, len) != 0)
+        return ST_DB_CORRUPT;
+    if (t->nseg == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 8;
+        ft_segment *seg = realloc(t->seg, cap * sizeof *seg);
+        if (!seg)
+            return ST_NOMEM;
+        t->seg = seg;
+        size_t *first = realloc(t->first, (cap + 1) * sizeof *first);
+        if (!first)
+            return ST_NOMEM;
+        t->first = first;
+        t->cap = cap;
+    }
+    s.document_id = document;
+    s.mem = blob;
+    t->first[t->nseg] = t->nrows;
+    t->seg[t->nseg++] = s;
+    t->nrows += s.nrows;
+    t->first[t->nseg] = t->nrows;
+    return ST_OK;
+}
+
+size_t flowtab_seg_of(const flowtab *t, size_t row, size_t *local)
+{
+    size_t lo = 0, hi = t->nseg;
+    while (hi - lo > 1) { /* first[lo] <= row < first[hi] */
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->first[mid] <= row)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    /* Empty segments share their first row with the next one. */
+    while (lo + 1 < t->nseg && t->first[lo + 1] <= row)
+        lo++;
+    *local = row - t->first[lo];
+    return lo;
+}
+
+const char *flowtab_str(const flowtab *t, size_t row, ft_col c)
+{
+    size_t r, i = flowtab_seg_of(t, row, &r);
+    const ft_segment *s = &t->seg[i];
+    return ft_string(&s->col[c], ft_index(&s->col[c], r));
+}
+
+long long flowtab_id(const flowtab *t, size_t row)
+{
+    size_t r, i = flowtab_seg_of(t, row, &r);
+    return ft_seg_id(&t->seg[i], r);
+}
+
+int flowtab_line(const flowtab *t, size_t row)
+{
+    size_t r, i = flowtab_seg_of(t, row, &r);
+    return t->seg[i].lines[r];
+}
+
+long flowtab_row_of(const flowtab *t, long long id)
+{
+    for (size_t i = 0; i < t->nseg; i++) {
+        const ft_segment *s = &t->seg[i];
+        if (s->nrows == 0 || id < s->min_id || id > s->max_id)
+            continue;
+        if (!s->ids)
+            return (long)(t->first[i] + (size_t)(id - s->first_id));
+        if (s->ids_sorted) {
+            size_t lo = 0, hi = s->nrows;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (s->ids[mid] < id)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < s->nrows && s->ids[lo] == id)
+                return (long)(t->first[i] + lo);
+            continue;
+        }
+        for (size_t r = 0; r < s->nrows; r++)
+            if (s->ids[r] == id)
+                return (long)(t->first[i] + r);
+    }
+    return -1;
+}
+
+/* ---- the builder --------------------------------------------------------- */
+
+typedef struct {
+    char *text;              /* the distinct strings, NUL-terminated */
+    size_t tlen, tcap;
+    uint32_t *off;           /* where each starts */
+    size_t nstr, ocap;
+    uint32_t *slot;          /* hash table of string index + 1; 0 empty */
+    size_t nslot;
+    uint32_t *rows;          /* per row, its string */
+    size_t rcap;
+    uint32_t last;           /* the previous row's string, a fast path */
+} col_build;
+
+struct ft_builder {
+    col_build col[FT__COUNT];
+    long long *ids;
+    int32_t *lines;
+    size_t n, cap;
+};
+
+ft_builder *ftb_new(void)
+{
+    return calloc(1, sizeof(ft_builder));
+}
+
+static void col_reset(col_build *c, int release)
+{
+    if (release) {
+        free(c->text);
+        free(c->off);
+        free(c->slot);
+        free(c->rows);
+        memset(c, 0, sizeof *c);
+        return;
+    }
+    c->tlen = c->nstr = 0;
+    if (c->slot)
+        memset(c->slot, 0, c->nslot * sizeof *c->slot);
+}
+
+void ftb_free(ft_builder *b)
+{
+    if (!b)
+        return;
+    for (int i = 0; i < FT__COUNT; i++)
+        col_reset(&b->col[i], 1);
+    free(b->ids);
+    free(b->lines);
+    free(b);
+}
+
+size_t ftb_count(const ft_builder *b)
+{
+    return b->n;
+}
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+static int rehash(col_build *c)
+{
+    size_t n = c->nslot ? c->nslot * 2 : 256;
+    uint32_t *slot = calloc(n, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < c->nstr; i++) {
+        const char *s = c->text + c->off[i];
+        size_t k = hash_str(s, strlen(s)) & (n - 1);
+        while (slot[k])
+            k = (k + 1) & (n - 1);
+        slot[k] = (uint32_t)i + 1;
+    }
+    free(c->slot);
+    c->slot = slot;
+    c->nslot = n;
+    return 0;
+}
+
+/* The index of s in the column's dictionary, added if new; -1 on OOM. */
+static long intern(col_build *c, const char *s)
+{
+    if (c->nstr && strcmp(c->text + c->off[c->last], s) == 0)
+        return c->last;
+    size_t n = strlen(s);
+    if (c->nstr * 2 >= c->nslot && rehash(c) != 0)
+        return -1;
+    size_t k = hash_str(s, n) & (c->nslot - 1);
+    for (; c->slot[k]; k = (k + 1) & (c->nslot - 1)) {
+        uint32_t i = c->slot[k] - 1;
+        if (memcmp(c->text + c->off[i], s, n + 1) == 0)
+            return c->last = i;
+    }
+    if (c->nstr >= UINT32_MAX - 1 || c->tlen + n + 1 > UINT32_MAX ||
+        grow((void **)&c->text, &c->tcap, c->tlen + n + 1, 1) ||
+        grow((void **)&c->off, &c->ocap, c->nstr + 1, sizeof *c->off))
+        return -1;
+    memcpy(c->text + c->tlen, s, n + 1);
+    c->off[c->nstr] = (uint32_t)c->tlen;
+    c->tlen += n + 1;
+    c->slot[k] = (uint32_t)c->nstr + 1;
+    return c->last = (uint32_t)c->nstr++;
+}
+
+status ftb_add(ft_builder *b, long long id, int line,
+               const char *const text[FT__COUNT])
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1024;
+        long long *ids = realloc(b->ids, cap * sizeof *ids);
+        if (!ids)
+            return ST_NOMEM;
+        b->ids = ids;
+        int32_t *lines = realloc(b->lines, cap * sizeof *lines);
+        if (!lines)
+            return ST_NOMEM;
+        b->lines = lines;
+        b->cap = cap;
+    }
+    for (int i = 0; i < FT__COUNT; i++) {
+        col_build *c = &b->col[i];
+        long k = intern(c, text[i] ? text[i] : "");
+        if (k < 0 || grow((void **)&c->rows, &c->rcap, b->n + 1,
+                          sizeof *c->rows))
+            return ST_NOMEM;
+        c->rows[b->n] = (uint32_t)k;
+    }
+    b->ids[b->n] = id;
+    b->lines[b->n] = line;
+    b->n++;
+    return ST_OK;
+}
+
+static unsigned width_for(size_t nstr)
+{
+    return nstr <= 256 ? 1 : nstr <= 65536 ? 2 : 4;
+}
+
+status ftb_finish(ft_builder *b, void **blob, size_t *len)
+{
+    size_t n = b->n;
+    int contiguous = 1;
+    for (size_t i = 1; i < n && contiguous; i++)
+        contiguous = b->ids[i] == b->ids[0] + (long long)i;
+    size_t size = pad8(sizeof(ft_header));
+    if (!contiguous)
+        size += pad8(n * sizeof(int64_t));
+    size += pad8(n * sizeof(int32_t));
+    for (int i = 0; i < FT__COUNT; i++) {
+        const col_build *c = &b->col[i];
+        size += pad8(sizeof(ft_colhead)) + pad8((c->nstr + 1) * 4) +
+                pad8(c->tlen) + pad8(n * width_for(c->nstr));
+    }
+    char *out = calloc(1, size ? size : 8);
+    if (!out)
+        return ST_NOMEM;
+    ft_header h = {FT_MAGIC, FT_VERSION, FT__COUNT,
+                   contiguous ? FT_CONTIGUOUS : 0, n, n ? b->ids[0] : 0};
+    size_t at = 0;
+    memcpy(out, &h, sizeof h);
+    at = pad8(sizeof h);
+    if (!contiguous) {
+        memcpy(out + at, b->ids, n * sizeof(int64_t));
+        at = pad8(at + n * sizeof(int64_t));
+    }
+    memcpy(out + at, b->lines, n * sizeof(int32_t));
+    at = pad8(at + n * sizeof(int32_t));
+    for (int i = 0; i < FT__COUNT; i++) {
+        col_build *c = &b->col[i];
+        unsigned w = width_for(c->nstr);
+        ft_colhead ch = {(uint32_t)c->nstr, w, c->tlen};
+        memcpy(out + at, &ch, sizeof ch);
+        at = pad8(at + sizeof ch);
+        uint32_t *off = (uint32_t *)(void *)(out + at);
+        if (c->nstr)
+            memcpy(off, c->off, c->nstr * 4);
+        off[c->nstr] = (uint32_t)c->tlen;
+        at = pad8(at + (c->nstr + 1) * 4);
+        if (c->tlen)
+            memcpy(out + at, c->text, c->tlen);
+        at = pad8(at + c->tlen);
+        for (size_t r = 0; r < n; r++) {
+            uint32_t v = c->rows[r];
+            if (w == 1)
+                ((uint8_t *)(void *)(out + at))[r] = (uint8_t)v;
+            else if (w == 2)
+                ((uint16_t *)(void *)(out + at))[r] = (uint16_t)v;
+            else
+                ((uint32_t *)(void *)(out + at))[r] = v;
+        }
+        at = pad8(at + n * w);
+        col_reset(c, 0);
+    }
+    b->n = 0;
+    *blob = out;
+    *len = size;
+    return ST_OK;
+}
