@@ -12,6 +12,7 @@
 #define PORTOLAN_DB_H
 
 #include <stddef.h>
+#include "../src/flowtab.h"
 #include "../src/status.h"
 #include "../src/portspec.h"
 
@@ -32,6 +33,8 @@ void db_close(db *d);
 /* The last SQLite error message, for the user. */
 const char *db_error(const db *d);
 int db_is_readonly(const db *d);
+/* The path the database was opened with (for a second connection). */
+const char *db_path(const db *d);
 /* The schema version this build writes (PRAGMA user_version). */
 int db_schema_version(void);
 
@@ -87,6 +90,11 @@ status db_flow_footnote_add(db *d, long long flow, long long footnote);
  * "info", "warning" or "error". */
 status db_diag_add(db *d, long long document, long long flow, int line,
                    const char *severity, const char *message);
+/* The document put last is complete: store what makes reading and port
+ * counting fast (every flow's text as one blob, flows per port; see
+ * doc/schema.md, document_cache). Call after its last flow and range,
+ * before db_commit. Without it the same data is rebuilt later. */
+status db_document_done(db *d);
 
 /* ---- reading ------------------------------------------------------------ */
 
@@ -107,6 +115,9 @@ typedef struct {
 } db_product_row;
 typedef int (*db_product_cb)(void *ctx, const db_product_row *row);
 status db_products(db *d, db_product_cb cb, void *ctx);
+/* The same rows without counting (flows -1): no walk of the flows. The
+ * first limit of them (<= 0: all). */
+status db_places(db *d, long long limit, db_product_cb cb, void *ctx);
 
 /* Every device named as a source or destination, alphabetical (case
  * ignored), each group first and then its variants: names covered by a
@@ -144,9 +155,19 @@ typedef struct {
 
 /* Flows in scope (NULL: all), ordered by document then line. */
 status db_flows(db *d, const db_scope *scope, db_flow_cb cb, void *ctx);
+/* The first limit flows of all, in that order, reading no others. */
+status db_flows_head(db *d, long long limit, db_flow_cb cb, void *ctx);
 status db_flow_count(db *d, const db_scope *scope, long long *n);
 /* ST_NOTFOUND if there is no such flow. */
 status db_flow_get(db *d, long long id, db_flow_cb cb, void *ctx);
+
+/* Every flow into t (initialised, empty), one segment per document in
+ * document order, rows in line order: the text of db_flows, without
+ * marked. Read as one blob per document (document_cache); a document
+ * stored without it is read row by row. t is the caller's to free. */
+status db_flowtab_load(db *d, flowtab *t);
+/* Row row of t as a db_flow (marked 0); the strings point into t. */
+void db_flowtab_flow(const flowtab *t, size_t row, db_flow *f);
 
 typedef struct {
     long long flow_id;
@@ -201,6 +222,17 @@ status db_flows_by_port(db *d, int port, proto_t proto, long long max_span,
                         db_port_cb cb, void *ctx);
 status db_port_count(db *d, int port, proto_t proto, long long max_span,
                      long long *n);
+/* The first limit flows of db_flows_by_port, the same hits in the same
+ * order, without ranking the others: what a screen shows at once. */
+status db_flows_by_port_first(db *d, int port, proto_t proto,
+                              long long max_span, size_t limit,
+                              db_port_cb cb, void *ctx);
+/* Each range containing port (with proto, as above) as (flow id, width):
+ * a flow comes once per matching range, in no particular order. Cheaper
+ * than db_flows_by_port when only the flows are wanted. */
+typedef int (*db_span_cb)(void *ctx, long long flow, long long span);
+status db_port_spans(db *d, int port, proto_t proto, db_span_cb cb,
+                     void *ctx);
 
 /* ---- marks: the current worksheet ---------------------------------------- */
 
@@ -208,6 +240,9 @@ status db_port_count(db *d, int port, proto_t proto, long long max_span,
  * "default" when there is none). They persist across runs. */
 status db_mark_set(db *d, long long flow, int on);
 status db_mark_count(db *d, long long *n);
+/* The ids of the flows on the current worksheet, ascending. */
+typedef int (*db_id_cb)(void *ctx, long long id);
+status db_mark_ids(db *d, db_id_cb cb, void *ctx);
 
 /* ---- worksheets (db/sheet.c) ---------------------------------------------- */
 

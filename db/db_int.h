@@ -25,6 +25,12 @@ typedef enum {
     Q_SHEET_FLOW_ADD, Q_SHEET_FLOW_DEL, Q_SHEET_FLOWS, Q_SHEET_CUSTOMER,
     Q_ROLE_SET, Q_ROLE_DEL, Q_ROLES, Q_DEFAULT_SET, Q_DEFAULT_DEL,
     Q_DEFAULTS,
+    Q_COUNT_ADD, Q_COUNT_READY, Q_COUNT_GET, Q_COUNT_DEL, Q_COUNT_RANGES,
+    Q_CACHE_PUT, Q_CACHE_STALE, Q_CACHE_LIST, Q_READ_BEGIN, Q_MARK_IDS,
+    Q_CACHE_PLACES, Q_FLOWS_HEAD, Q_PORT_SPANS, Q_PLACES,
+    Q_SHAPE_NARROW, Q_SHAPE_WIDE, Q_SHAPE_RANGES_N, Q_SHAPE_RANGES_W,
+    Q_SHAPE_NARROW_HI, Q_SHAPE_WIDE_HI,
+    Q_PORT_ONE,
     Q__COUNT
 } db_query;
 
@@ -55,6 +61,7 @@ struct db {
     sqlite3_stmt *stmt[Q__COUNT];
     int depth;                      /* callbacks currently running */
     db_scratch scratch[DB_MAX_DEPTH];
+    struct db_import *imp;          /* the document being imported */
     char err[512];
 };
 
@@ -132,6 +139,51 @@ void db_flow_text(db_flow *f, const char *const *text);
  * st back in slot q. */
 status db_walk_flows(db *d, db_query q, sqlite3_stmt *st, db_flow_cb cb,
                      void *ctx, long long *rows);
+
+/* ---- cache.c: derived data, collected while importing ---- */
+
+/* write.c reports what an import stores: a new document, its products
+ * (parent 0) and sections (parent: the product), flows and ranges. */
+typedef struct db_import db_import;
+void db_import_start(db *d, long long document, const char *name,
+                     const char *path);
+void db_import_place(db *d, long long id, long long parent, const char *name);
+void db_import_flow(db *d, long long id, const db_flow_in *f);
+void db_import_range(db *d, long long flow, const port_range *r);
+/* Forget the document being imported (rollback, close). */
+void db_import_end(db *d);
+/* Build the cache of every document that lacks it (files from before
+ * schema 3); nothing on a read-only connection. */
+status db_cache_repair(db *d);
+
+/* ---- count.c: flows per port ---- */
+
+#define DB_COUNT_CLASSES 3 /* any protocol, tcp, udp */
+typedef struct db_counter db_counter;
+db_counter *db_counter_new(void);
+void db_counter_free(db_counter *c);
+/* Add a range of the current flow (0, or -1 out of memory)... */
+int db_counter_range(db_counter *c, proto_t proto, int lo, int hi,
+                     parity_t parity);
+/* ...and count the current flow once for each port its ranges hold. */
+void db_counter_flow_end(db_counter *c);
+/* Store the counts for document (rows of port_count) and clear them. */
+status db_counter_write(db *d, db_counter *c, long long document);
+/* The flows with a range containing port, from port_count: *n = -1 when
+ * it cannot tell (a document without counts, a protocol other than
+ * tcp/udp/any). */
+status db_counted(db *d, int port, proto_t proto, long long *n);
+
+/* ---- port.c, shared with port_first.c ---- */
+
+/* Bind ?1 port, ?2 protocol name ('' any), ?3 max span (<= 0 any);
+ * ST_USAGE for an unknown protocol. */
+status db_port_bind(sqlite3_stmt *st, int port, proto_t proto,
+                    long long max_span);
+/* Step a statement selecting what db_port_sql selects, grouping each
+ * flow's rows into one hit for cb. */
+status db_port_walk(db *d, sqlite3_stmt *st, db_scratch *sc,
+                    db_port_cb cb, void *ctx);
 
 /* ---- port.c, exposed for tests/unit/test_db.c ---- */
 

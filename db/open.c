@@ -39,19 +39,20 @@ static const char *const upgrade_sql[] = {
     " PRIMARY KEY (worksheet_id, name));",
     /* 2 -> 3: derived data for speed (db/cache.c), filled in by
      * db_cache_repair the first time the file is opened for writing. */
-    "CREATE TABLE document_cache ("
+    "CREATE TABLE IF NOT EXISTS document_cache ("
     " document_id INTEGER PRIMARY KEY REFERENCES document(id)"
     " ON DELETE CASCADE,"
     " flow_text BLOB,"
     " port_counts INTEGER NOT NULL DEFAULT 0);"
-    "CREATE TABLE port_count ("
+    "CREATE TABLE IF NOT EXISTS port_count ("
     " class INTEGER NOT NULL,"
     " chunk INTEGER NOT NULL,"
     " document_id INTEGER NOT NULL REFERENCES document(id)"
     " ON DELETE CASCADE,"
     " counts BLOB NOT NULL,"
     " PRIMARY KEY (class, chunk, document_id)) WITHOUT ROWID;"
-    "CREATE INDEX port_count_document ON port_count(document_id);",
+    "CREATE INDEX IF NOT EXISTS port_count_document"
+    " ON port_count(document_id);",
     /* 3 -> 4 goes here */
     NULL
 };
@@ -111,6 +112,11 @@ const char *db_error(const db *d)
 int db_is_readonly(const db *d)
 {
     return d->readonly;
+}
+
+const char *db_path(const db *d)
+{
+    return d->path;
 }
 
 /* ---- statement cache ---------------------------------------------------- */
@@ -198,6 +204,7 @@ void db_rollback(db *d)
     if (!sqlite3_get_autocommit(d->h))
         (void)db_run(d, Q_ROLLBACK, "ROLLBACK");
     db_checks(d, 1);
+    db_import_end(d);
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -379,6 +386,11 @@ static int configure(db *d)
                                      NULL, sql_device_covers, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_busy_timeout(d->h, BUSY_TIMEOUT_MS);
+    /* Up to 64 MB of page cache (the default is 2 MB): an import of a
+     * large document touches far more index pages than that. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(d->h, "PRAGMA cache_size = -65536", NULL, NULL,
+                          NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(d->h, "PRAGMA foreign_keys = ON", NULL, NULL,
                           NULL);
@@ -504,6 +516,14 @@ static status check_path(const char *path, int flags, int *exists, char *err,
 status db_open(const char *path, int flags, db **out, int *created,
                char *err, size_t errlen)
 {
+    /* Before the first connection: no allocation statistics (a lock
+     * around every malloc SQLite makes, a quarter of an import's time in
+     * SQLite). Later calls are refused by SQLite, harmlessly. */
+    static int configured;
+    if (!configured) {
+        configured = 1;
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    }
     *out = NULL;
     if (created)
         *created = 0;
@@ -527,10 +547,25 @@ status db_open(const char *path, int flags, db **out, int *created,
                          : open_error(d->h, rc, path, err, errlen);
     if (st != ST_OK) {
         db_close(d);
+        /* A file this call made but could not set up (a full disk): gone,
+         * so no empty database is left to be taken for a made one. Not on
+         * BUSY: then another portolan is making it. */
+        if (!exists && st == ST_IO)
+            for (size_t i = 0; i < 3; i++) {
+                char name[4096];
+                static const char *const ext[] = {"", "-wal", "-shm"};
+                if ((size_t)snprintf(name, sizeof name, "%s%s", path,
+                                     ext[i]) < sizeof name)
+                    unlink(name);
+            }
         return st;
     }
     if (created)
         *created = !exists;
+    /* A file from before schema 3, or one a crash interrupted, gets its
+     * derived data now; without it everything still works, slower. */
+    if (!d->readonly)
+        (void)db_cache_repair(d);
     *out = d;
     return ST_OK;
 }
@@ -539,6 +574,7 @@ void db_close(db *d)
 {
     if (!d)
         return;
+    db_import_end(d);
     for (int i = 0; i < Q__COUNT; i++)
         sqlite3_finalize(d->stmt[i]);
     for (int i = 0; i < DB_MAX_DEPTH; i++) {

@@ -44,8 +44,8 @@ const char db_port_sql[] =
 #define COL_LABEL 7
 #define COL_FLOW 9              /* first of DB_FLOW_COLS */
 
-static status bind_port(sqlite3_stmt *st, int port, proto_t proto,
-                        long long max_span)
+status db_port_bind(sqlite3_stmt *st, int port, proto_t proto,
+                    long long max_span)
 {
     if ((unsigned)proto >= PROTO__COUNT)
         return ST_USAGE;
@@ -135,9 +135,8 @@ static int emit(db *d, db_scratch *sc, port_flow *pf, db_port_cb cb,
 
 /* ---- the lookups -------------------------------------------------------- */
 
-/* Step the port statement, grouping each flow's rows into one hit. */
-static status port_walk(db *d, sqlite3_stmt *st, db_scratch *sc,
-                        db_port_cb cb, void *ctx)
+status db_port_walk(db *d, sqlite3_stmt *st, db_scratch *sc,
+                    db_port_cb cb, void *ctx)
 {
     port_flow pf;
     long long cur = 0;
@@ -172,9 +171,9 @@ status db_flows_by_port(db *d, int port, proto_t proto, long long max_span,
     status s = db_get(d, Q_PORT, db_port_sql, &st);
     if (s != ST_OK)
         return s;
-    s = bind_port(st, port, proto, max_span);
+    s = db_port_bind(st, port, proto, max_span);
     if (s == ST_OK)
-        s = port_walk(d, st, sc, cb, ctx);
+        s = db_port_walk(d, st, sc, cb, ctx);
     db_put(d, Q_PORT, st);
     return s;
 }
@@ -186,10 +185,18 @@ status db_port_count(db *d, int port, proto_t proto, long long max_span,
         PORT_HITS "SELECT count(DISTINCT flow_id) FROM m";
     sqlite3_stmt *st;
     *n = 0;
+    /* Counted at import (count.c) for the whole width of ranges; a span
+     * limit or an unusual protocol walks the ranges. */
+    if (max_span <= 0) {
+        status s = db_counted(d, port, proto, n);
+        if (s != ST_OK || *n >= 0)
+            return s;
+        *n = 0;
+    }
     status s = db_get(d, Q_PORT_COUNT, sql, &st);
     if (s != ST_OK)
         return s;
-    s = bind_port(st, port, proto, max_span);
+    s = db_port_bind(st, port, proto, max_span);
     if (s == ST_OK) {
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW)
@@ -198,5 +205,25 @@ status db_port_count(db *d, int port, proto_t proto, long long max_span,
             s = db_fail(d, rc);
     }
     db_put(d, Q_PORT_COUNT, st);
+    return s;
+}
+
+status db_port_spans(db *d, int port, proto_t proto, db_span_cb cb,
+                     void *ctx)
+{
+    /* The matching ranges alone: no flow columns, no ranking. */
+    static const char sql[] = PORT_HITS "SELECT flow_id, span FROM m";
+    sqlite3_stmt *st;
+    status s = db_get(d, Q_PORT_SPANS, sql, &st);
+    if (s != ST_OK)
+        return s;
+    s = db_port_bind(st, port, proto, 0);
+    int rc = SQLITE_DONE;
+    while (s == ST_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (cb(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)))
+            s = ST_STOP;
+    if (s == ST_OK && rc != SQLITE_DONE)
+        s = db_fail(d, rc);
+    db_put(d, Q_PORT_SPANS, st);
     return s;
 }

@@ -222,6 +222,23 @@ status db_products(db *d, db_product_cb cb, void *ctx)
     return walk(d, Q_PRODUCTS, st, product_row, (any_cb)cb, ctx, NULL);
 }
 
+status db_places(db *d, long long limit, db_product_cb cb, void *ctx)
+{
+    /* db_products without the counts, which walk every flow. */
+    static const char sql[] =
+        "SELECT d.id, p.id, coalesce(s.id, 0), -1, "
+        "d.name, p.name, coalesce(s.name, '') "
+        "FROM product p JOIN document d ON d.id = p.document_id "
+        "LEFT JOIN section s ON s.product_id = p.id "
+        "ORDER BY d.id, p.id, s.id LIMIT ?1";
+    sqlite3_stmt *st;
+    status s = db_get(d, Q_PLACES, sql, &st);
+    if (s != ST_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+    return walk(d, Q_PLACES, st, product_row, (any_cb)cb, ctx, NULL);
+}
+
 /* ---- devices ------------------------------------------------------------ */
 
 static int device_row(sqlite3_stmt *st, db_scratch *sc, any_cb cb,
@@ -322,6 +339,20 @@ status db_flows(db *d, const db_scope *scope, db_flow_cb cb, void *ctx)
         return s;
     bind_scope(st, scope);
     return walk(d, Q_FLOWS, st, flow_row, (any_cb)cb, ctx, NULL);
+}
+
+status db_flows_head(db *d, long long limit, db_flow_cb cb, void *ctx)
+{
+    /* flow_document_line gives the order, so only limit rows are read. */
+    static const char sql[] =
+        "SELECT " DB_FLOW_COLS " FROM" DB_FLOW_FROM
+        " ORDER BY f.document_id, f.line, f.id LIMIT ?1";
+    sqlite3_stmt *st;
+    status s = db_get(d, Q_FLOWS_HEAD, sql, &st);
+    if (s != ST_OK)
+        return s;
+    sqlite3_bind_int64(st, 1, limit);
+    return walk(d, Q_FLOWS_HEAD, st, flow_row, (any_cb)cb, ctx, NULL);
 }
 
 status db_walk_flows(db *d, db_query q, sqlite3_stmt *st, db_flow_cb cb,

@@ -98,7 +98,10 @@ status db_document_put(db *d, const db_document_in *doc, long long *id)
     db_bind_text(st, 5, doc->vendor);
     db_bind_text(st, 6, doc->format);
     sqlite3_bind_int64(st, 7, doc->size);
-    return insert(d, Q_DOC_INSERT, st, id);
+    s = insert(d, Q_DOC_INSERT, st, id);
+    if (s == ST_OK)
+        db_import_start(d, *id, doc->name, doc->path);
+    return s;
 }
 
 /* ---- products and sections ---------------------------------------------- */
@@ -129,23 +132,29 @@ static status get_or_add(db *d, db_query qget, const char *get,
 status db_product_id(db *d, long long document, const char *name,
                      long long *id)
 {
-    return get_or_add(
+    status s = get_or_add(
         d, Q_PRODUCT_GET,
         "SELECT id FROM product WHERE document_id = ?1 AND name = ?2",
         Q_PRODUCT_ADD,
         "INSERT INTO product (document_id, name) VALUES (?1, ?2)",
         document, name, id);
+    if (s == ST_OK)
+        db_import_place(d, *id, 0, name);
+    return s;
 }
 
 status db_section_id(db *d, long long product, const char *name,
                      long long *id)
 {
-    return get_or_add(
+    status s = get_or_add(
         d, Q_SECTION_GET,
         "SELECT id FROM section WHERE product_id = ?1 AND name = ?2",
         Q_SECTION_ADD,
         "INSERT INTO section (product_id, name) VALUES (?1, ?2)",
         product, name, id);
+    if (s == ST_OK)
+        db_import_place(d, *id, product, name);
+    return s;
 }
 
 /* ---- flows and what hangs off them -------------------------------------- */
@@ -190,7 +199,13 @@ status db_flow_add(db *d, const db_flow_in *f, long long *id)
     };
     for (int i = 0; i < 10; i++)
         db_bind_text(st, 4 + i, text[i]);
-    return insert(d, Q_FLOW_ADD, st, id);
+    s = insert(d, Q_FLOW_ADD, st, NULL);
+    long long rowid = s == ST_OK ? sqlite3_last_insert_rowid(d->h) : 0;
+    if (id)
+        *id = rowid;
+    if (s == ST_OK)
+        db_import_flow(d, rowid, f);
+    return s;
 }
 
 /* Does a range of this kind carry real ports in lo/hi? */
@@ -232,7 +247,10 @@ status db_range_add(db *d, long long flow, flow_side side,
     db_bind_text(st, 9, r->marks);
     if (r->base_offset >= 0)
         sqlite3_bind_int(st, 10, r->base_offset);
-    return insert(d, Q_RANGE_ADD, st, NULL);
+    s = insert(d, Q_RANGE_ADD, st, NULL);
+    if (s == ST_OK)
+        db_import_range(d, flow, r);
+    return s;
 }
 
 status db_footnote_add(db *d, long long document, int line,

@@ -2,70 +2,195 @@
  * cell (direction, heading, prose) say. This is where "driven by the
  * table's own words" lives: every reader asks here, none knows a vendor. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "import_int.h"
 
-/* Lower-case copy of s with every non-alphanumeric byte made a space, and a
- * space added at both ends, so " word " finds whole words. */
-static void words_of(const char *s, char *out, size_t n)
+/* The words column names are made of. A cell's words are looked up once
+ * (vocab_of) into a set of bits, and every question about the cell is
+ * then a bit test: readers ask about every cell of every line, often
+ * thirty questions each. */
+enum {
+    W_SOURCE = 0,
+    W_SRC = 1,
+    W_FROM = 2,
+    W_ORIGIN = 3,
+    W_CLIENT = 4,
+    W_DESTINATION = 5,
+    W_DEST = 6,
+    W_DST = 7,
+    W_TO = 8,
+    W_TARGET = 9,
+    W_SERVER = 10,
+    W_PORT = 11,
+    W_PORTS = 12,
+    W_NETWORK = 13,
+    W_DEVICE = 14,
+    W_DEVICES = 15,
+    W_IP = 16,
+    W_HOST = 17,
+    W_ADDRESS = 18,
+    W_NODE = 19,
+    W_SYSTEM = 20,
+    W_PEER = 21,
+    W_REMOTE = 22,
+    W_DESCRIPTION = 23,
+    W_USAGE = 24,
+    W_PURPOSE = 25,
+    W_APPLICATION = 26,
+    W_FUNCTION = 27,
+    W_SERVICE = 28,
+    W_COMMENT = 29,
+    W_COMMENTS = 30,
+    W_NOTES = 31,
+    W_USE = 32,
+    W_REQUIREMENT = 33,
+    W_REQUIRED = 34,
+    W_MANDATORY = 35,
+    W_OPTIONAL = 36,
+    W_NEEDED = 37,
+    W_PROTOCOL = 38,
+    W_PROTO = 39,
+    W_CONNECTION = 40,
+    W_DIRECTION = 41,
+    W_INBOUND = 42,
+    W_OUTBOUND = 43,
+    W_VENDOR = 44,
+    W_MANUFACTURER = 45,
+    W_EXECUTABLE = 46,
+    W_PROCESS = 47,
+    W_BINARY = 48,
+    W_INCOMING = 49,
+    W_INGRESS = 50,
+    W_OUTGOING = 51,
+    W_EGRESS = 52,
+    W_LOCAL = 53,
+    W_INTERNAL = 54,
+    W_LOOPBACK = 55,
+    W_BIDIRECTIONAL = 56,
+    W_BOTH = 57,
+};
+
+#define B(w) (1ull << (w))
+
+static const struct {
+    const char *word;
+    int bit;
+} VOCAB[] = {
+    {"address", W_ADDRESS},
+    {"application", W_APPLICATION},
+    {"bidirectional", W_BIDIRECTIONAL},
+    {"binary", W_BINARY},
+    {"both", W_BOTH},
+    {"client", W_CLIENT},
+    {"comment", W_COMMENT},
+    {"comments", W_COMMENTS},
+    {"connection", W_CONNECTION},
+    {"description", W_DESCRIPTION},
+    {"dest", W_DEST},
+    {"destination", W_DESTINATION},
+    {"device", W_DEVICE},
+    {"devices", W_DEVICES},
+    {"direction", W_DIRECTION},
+    {"dst", W_DST},
+    {"egress", W_EGRESS},
+    {"executable", W_EXECUTABLE},
+    {"from", W_FROM},
+    {"function", W_FUNCTION},
+    {"host", W_HOST},
+    {"inbound", W_INBOUND},
+    {"incoming", W_INCOMING},
+    {"ingress", W_INGRESS},
+    {"internal", W_INTERNAL},
+    {"ip", W_IP},
+    {"local", W_LOCAL},
+    {"loopback", W_LOOPBACK},
+    {"mandatory", W_MANDATORY},
+    {"manufacturer", W_MANUFACTURER},
+    {"needed", W_NEEDED},
+    {"network", W_NETWORK},
+    {"node", W_NODE},
+    {"notes", W_NOTES},
+    {"optional", W_OPTIONAL},
+    {"origin", W_ORIGIN},
+    {"outbound", W_OUTBOUND},
+    {"outgoing", W_OUTGOING},
+    {"peer", W_PEER},
+    {"port", W_PORT},
+    {"ports", W_PORTS},
+    {"process", W_PROCESS},
+    {"proto", W_PROTO},
+    {"protocol", W_PROTOCOL},
+    {"purpose", W_PURPOSE},
+    {"remote", W_REMOTE},
+    {"required", W_REQUIRED},
+    {"requirement", W_REQUIREMENT},
+    {"server", W_SERVER},
+    {"service", W_SERVICE},
+    {"source", W_SOURCE},
+    {"src", W_SRC},
+    {"system", W_SYSTEM},
+    {"target", W_TARGET},
+    {"to", W_TO},
+    {"usage", W_USAGE},
+    {"use", W_USE},
+    {"vendor", W_VENDOR},
+};
+
+/* The vocabulary words among the first limit bytes of s, ignoring case:
+ * words are runs of ASCII letters and digits. */
+static uint64_t vocab_of(const char *s, size_t limit)
 {
-    size_t w = 0;
-    if (n < 3)
-        return;
-    out[w++] = ' ';
-    for (; *s && w + 2 < n; s++) {
-        unsigned char c = (unsigned char)*s;
-        out[w++] = isalnum(c) ? (char)tolower(c) : ' ';
+    uint64_t set = 0;
+    size_t i = 0;
+    while (i < limit && s[i]) {
+        while (i < limit && s[i] && !isalnum((unsigned char)s[i]))
+            i++;
+        char w[16];
+        size_t n = 0;
+        while (i < limit && s[i] && isalnum((unsigned char)s[i])) {
+            if (n < sizeof w - 1)
+                w[n] = (char)tolower((unsigned char)s[i]);
+            n++;
+            i++;
+        }
+        if (n == 0 || n >= sizeof w - 1)
+            continue;
+        w[n] = '\0';
+        size_t lo = 0, hi = sizeof VOCAB / sizeof VOCAB[0];
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            int c = strcmp(VOCAB[mid].word, w);
+            if (c == 0) {
+                set |= B(VOCAB[mid].bit);
+                break;
+            }
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
-    out[w++] = ' ';
-    out[w] = '\0';
+    return set;
 }
 
-/* Is w one of the words of words (as made by words_of)? Readers ask this
- * many times for every line of a document, so it walks the words once,
- * comparing only those that start with w's letter (no strstr, no
- * snprintf). */
-static int has_word(const char *words, const char *w)
-{
-    size_t n = strlen(w);
-    for (const char *p = words; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        if ((size_t)(e - p) == n && *p == *w && memcmp(p, w, n) == 0)
-            return 1;
-        p = e;
-    }
-    return 0;
-}
-
-static int has_any(const char *words, const char *const *list)
-{
-    for (; *list; list++)
-        if (has_word(words, *list))
-            return 1;
-    return 0;
-}
-
-static const char *const SRC_WORDS[] = {"source", "src", "from", "origin",
-                                        "client", NULL};
-static const char *const DST_WORDS[] = {"destination", "dest", "dst", "to",
-                                        "target", "server", NULL};
-static const char *const PORT_WORDS[] = {"port", "ports", "network", NULL};
-static const char *const DEVICE_WORDS[] = {"device", "devices", "ip", "host",
-                                           "address", "node", "system",
-                                           "peer", "remote", NULL};
-static const char *const DESC_WORDS[] = {"description", "usage", "purpose",
-                                         "application", "function",
-                                         "service", "comment", "comments",
-                                         "notes", "use", NULL};
-static const char *const REQ_WORDS[] = {"requirement", "required",
-                                        "mandatory", "optional", "needed",
-                                        NULL};
+static const uint64_t SRC_WORDS =
+    B(W_SOURCE) | B(W_SRC) | B(W_FROM) | B(W_ORIGIN) | B(W_CLIENT);
+static const uint64_t DST_WORDS = B(W_DESTINATION) | B(W_DEST) | B(W_DST) |
+                                  B(W_TO) | B(W_TARGET) | B(W_SERVER);
+static const uint64_t PORT_WORDS = B(W_PORT) | B(W_PORTS) | B(W_NETWORK);
+static const uint64_t DEVICE_WORDS =
+    B(W_DEVICE) | B(W_DEVICES) | B(W_IP) | B(W_HOST) | B(W_ADDRESS) |
+    B(W_NODE) | B(W_SYSTEM) | B(W_PEER) | B(W_REMOTE);
+static const uint64_t DESC_WORDS =
+    B(W_DESCRIPTION) | B(W_USAGE) | B(W_PURPOSE) | B(W_APPLICATION) |
+    B(W_FUNCTION) | B(W_SERVICE) | B(W_COMMENT) | B(W_COMMENTS) |
+    B(W_NOTES) | B(W_USE);
+static const uint64_t REQ_WORDS = B(W_REQUIREMENT) | B(W_REQUIRED) |
+                                  B(W_MANDATORY) | B(W_OPTIONAL) |
+                                  B(W_NEEDED);
 
 /* "Prognosis Server Connection" -> "Prognosis Server";
  * "Connection to Monitoring Server" -> "Monitoring Server". */
@@ -92,68 +217,129 @@ static void connection_side(const char *header, char *local, size_t n)
     local[len] = '\0';
 }
 
-col_role import_column_role(const char *header, char *local, size_t n)
+/* What a cell of these words names as a column header. */
+static col_role role_of(uint64_t w)
 {
-    char w[256];
-    if (local && n)
-        local[0] = '\0';
-    words_of(header, w, sizeof w);
-    int src = has_any(w, SRC_WORDS), dst = has_any(w, DST_WORDS);
-    int port = has_any(w, PORT_WORDS) || has_word(w, "protocol");
+    if (!w)
+        return COL_UNKNOWN;
+    int src = (w & SRC_WORDS) != 0, dst = (w & DST_WORDS) != 0;
+    int port = (w & (PORT_WORDS | B(W_PROTOCOL))) != 0;
     /* "Source Network (or application) Protocol and Port" is a port cell;
      * "Source Device" and "Src. IP" name the device. */
-    if (has_word(w, "source") || has_word(w, "src") ||
-        has_word(w, "from")) {
-        if (has_any(w, PORT_WORDS))
+    if (w & (B(W_SOURCE) | B(W_SRC) | B(W_FROM))) {
+        if (w & PORT_WORDS)
             return COL_SRC_PORTS;
         return COL_SRC_DEVICE;
     }
-    if (has_word(w, "destination") || has_word(w, "dest") ||
-        has_word(w, "dst") || (dst && !src && has_word(w, "to") &&
-                               !has_word(w, "connection"))) {
-        if (has_any(w, PORT_WORDS))
+    if ((w & (B(W_DESTINATION) | B(W_DEST) | B(W_DST))) ||
+        (dst && !src && (w & B(W_TO)) && !(w & B(W_CONNECTION)))) {
+        if (w & PORT_WORDS)
             return COL_DST_PORTS;
         return COL_DST_DEVICE;
     }
-    if (has_word(w, "connection") || has_word(w, "direction") ||
-        has_word(w, "inbound") || has_word(w, "outbound")) {
-        if (local && n)
-            connection_side(header, local, n);
+    if (w & (B(W_CONNECTION) | B(W_DIRECTION) | B(W_INBOUND) |
+             B(W_OUTBOUND)))
         return COL_DIRECTION;
-    }
     /* "Proto" is the usual short form of the column name. */
-    if ((has_word(w, "protocol") || has_word(w, "proto")) &&
-        !has_any(w, PORT_WORDS))
+    if ((w & (B(W_PROTOCOL) | B(W_PROTO))) && !(w & PORT_WORDS))
         return COL_PROTOCOL;
     if (port)
         return COL_PORTS;
-    if (has_any(w, REQ_WORDS))
+    if (w & REQ_WORDS)
         return COL_REQUIREMENT;
-    if (has_any(w, DESC_WORDS))
+    if (w & DESC_WORDS)
         return COL_DESCRIPTION;
-    if (has_word(w, "vendor") || has_word(w, "manufacturer"))
+    if (w & (B(W_VENDOR) | B(W_MANUFACTURER)))
         return COL_VENDOR;
-    if (has_any(w, DEVICE_WORDS))
+    if (w & DEVICE_WORDS)
         return COL_DEVICE;
-    if (has_word(w, "executable") || has_word(w, "process") ||
-        has_word(w, "binary"))
+    if (w & (B(W_EXECUTABLE) | B(W_PROCESS) | B(W_BINARY)))
         return COL_OTHER;
     return COL_UNKNOWN;
+}
+
+col_role import_column_role(const char *header, char *local, size_t n)
+{
+    if (local && n)
+        local[0] = '\0';
+    col_role r = role_of(vocab_of(header, 253));
+    if (r == COL_DIRECTION && local && n)
+        connection_side(header, local, n);
+    return r;
+}
+
+/* A direction word of a short cell (len bytes, cleaned). */
+static const char *direction_of(uint64_t w, size_t len)
+{
+    /* Only a short cell is a direction: a description mentioning
+     * "inbound" is not. */
+    if (len > 40)
+        return "";
+    int in = (w & (B(W_INBOUND) | B(W_INCOMING) | B(W_INGRESS))) != 0;
+    int out = (w & (B(W_OUTBOUND) | B(W_OUTGOING) | B(W_EGRESS))) != 0;
+    if (in && out)
+        return "both";
+    if (in)
+        return "inbound";
+    if (out)
+        return "outbound";
+    if (w & (B(W_LOCAL) | B(W_INTERNAL) | B(W_LOOPBACK)))
+        return "local";
+    if (w & (B(W_BIDIRECTIONAL) | B(W_BOTH)))
+        return "both";
+    return "";
+}
+
+/* A raw cell as header tests see it: its length once cleaned
+ * (import_clean) and the vocabulary of the cleaned text. A cell with no
+ * markup, escape or non-ASCII byte only loses white space (the spaces,
+ * tabs and feeds import_clean collapses) to cleaning,
+ * which changes neither its words nor more than its length: no copy is
+ * made for it. -1 when out of memory. */
+static long cell_words(const char *raw, uint64_t *w)
+{
+    size_t n = 0, len = 0;
+    int plain = 1, space = 0;
+    for (const unsigned char *p = (const unsigned char *)raw; *p; p++) {
+        if (*p >= 0x80 || *p == '<' || *p == '*' || *p == '\\' ||
+            *p == '&' || *p == '_' || *p == '|') {
+            plain = 0;
+            break;
+        }
+        if (*p == ' ' || *p == '\t' || *p == '\f' || *p == '\v') {
+            space = len > 0;
+        } else {
+            len += space + 1;
+            space = 0;
+        }
+        n++;
+    }
+    if (plain) {
+        *w = len <= 60 ? vocab_of(raw, (size_t)-1) : 0;
+        return (long)len;
+    }
+    char *c = import_clean(raw, strlen(raw));
+    if (!c)
+        return -1;
+    len = strlen(c);
+    *w = len <= 60 ? vocab_of(c, 253) : 0;
+    free(c);
+    return (long)len;
 }
 
 int import_header_score(char **cells, size_t n)
 {
     int score = 0;
     for (size_t i = 0; i < n; i++) {
-        char *c = import_clean(cells[i], strlen(cells[i]));
-        if (!c)
+        uint64_t w;
+        long len = cell_words(cells[i], &w);
+        if (len < 0)
             return 0;
         /* A header cell is short; a data cell saying "Outbound" is not a
          * header, but "Direction" is. */
-        if (strlen(c) <= 60 && import_column_role(c, NULL, 0) != COL_UNKNOWN &&
-            !import_direction(c)[0])
+        if (len <= 60 && role_of(w) != COL_UNKNOWN &&
+            !direction_of(w, (size_t)len)[0])
             score++;
-        free(c);
     }
     return score;
 }
@@ -162,45 +348,25 @@ int import_is_header(char **cells, size_t n)
 {
     int ports = 0, score = 0;
     for (size_t i = 0; i < n; i++) {
-        char *c = import_clean(cells[i], strlen(cells[i]));
-        if (!c)
+        uint64_t w;
+        long len = cell_words(cells[i], &w);
+        if (len < 0)
             return 0;
-        if (strlen(c) <= 60 && !import_direction(c)[0]) {
-            col_role r = import_column_role(c, NULL, 0);
+        if (len <= 60 && !direction_of(w, (size_t)len)[0]) {
+            col_role r = role_of(w);
             if (r != COL_UNKNOWN)
                 score++;
             if (r == COL_PORTS || r == COL_SRC_PORTS || r == COL_DST_PORTS)
                 ports = 1;
         }
-        free(c);
     }
     return score >= 3 && ports;
 }
 
 const char *import_direction(const char *text)
 {
-    char w[256];
-    words_of(text, w, sizeof w);
-    int in = has_word(w, "inbound") || has_word(w, "incoming") ||
-             has_word(w, "ingress");
-    int out = has_word(w, "outbound") || has_word(w, "outgoing") ||
-              has_word(w, "egress");
-    /* Only a short cell is a direction: a description mentioning
-     * "inbound" is not. */
-    if (strlen(text) > 40)
-        return "";
-    if (in && out)
-        return "both";
-    if (in)
-        return "inbound";
-    if (out)
-        return "outbound";
-    if (has_word(w, "local") || has_word(w, "internal") ||
-        has_word(w, "loopback"))
-        return "local";
-    if (has_word(w, "bidirectional") || has_word(w, "both"))
-        return "both";
-    return "";
+    size_t len = strlen(text);
+    return direction_of(len > 40 ? 0 : vocab_of(text, 253), len);
 }
 
 void import_orient(import_flow *f, const char *local, const char *remote,

@@ -85,6 +85,15 @@ static char *guess_title(const import_lines *ls)
     return strdup("");
 }
 
+static status bad_utf8(import_doc *doc, int line, unsigned char byte,
+                       size_t lines)
+{
+    return import_add_diag(doc, line, SEV_WARNING,
+                           "invalid UTF-8 (byte 0x%02X) on %zu line(s), the "
+                           "first here, kept as it is (Latin-1? iconv -f "
+                           "latin1 -t utf-8 converts it)", byte, lines);
+}
+
 /* Bytes a document should not have, by line as import_lines_split counts
  * them: NUL bytes (read as spaces) and invalid UTF-8 (kept as it is; the
  * CLI shows it as \xNN, JSON as U+FFFD). One warning each, at the first
@@ -112,28 +121,25 @@ static status check_bytes(const char *text, size_t len, size_t nuls,
         } else if ((n = text_utf8_decode(text + i, len - i, &cp)) != 0) {
             i += n;
         } else {
-            if (!line_bad++ && bad_lines++ == 0) {
+            if (!line_bad && bad_lines++ == 0) {
                 bad_line = line;
                 bad_byte = c;
             }
+            line_bad = 1;
             i++;
         }
     }
     /* In line order: the user reads them from the top. */
     int utf8_first = bad_lines && (!nuls || bad_line < nul_line);
     status st = ST_OK;
-    for (int k = 0; k < 2 && st == ST_OK; k++) {
-        if (k == !utf8_first && bad_lines)
-            st = import_add_diag(doc, bad_line, SEV_WARNING,
-                                 "invalid UTF-8 (byte 0x%02X) on %zu "
-                                 "line(s), the first here, kept as it is "
-                                 "(Latin-1? iconv -f latin1 -t utf-8 "
-                                 "converts it)", bad_byte, bad_lines);
-        else if (k == utf8_first && nuls)
-            st = import_add_diag(doc, nul_line, SEV_WARNING,
-                                 "%zu NUL byte(s) in the text were read as "
-                                 "spaces", nuls);
-    }
+    if (utf8_first)
+        st = bad_utf8(doc, bad_line, bad_byte, bad_lines);
+    if (st == ST_OK && nuls)
+        st = import_add_diag(doc, nul_line, SEV_WARNING,
+                             "%zu NUL byte(s) in the text were read as "
+                             "spaces", nuls);
+    if (st == ST_OK && bad_lines && !utf8_first)
+        st = bad_utf8(doc, bad_line, bad_byte, bad_lines);
     return st;
 }
 

@@ -1,5 +1,6 @@
 /* cli_import.c - the commands that read documents (import, check), opening
  * the database for every command, and the explorer command. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,7 +53,10 @@ db *cli_open_db(const cli_opts *o, int readonly_ok)
     char err[512];
     status st = db_open(o->db_path, DB_OPEN_CREATE, &d, &created, err,
                         sizeof err);
-    if ((st == ST_DB_READONLY || st == ST_IO) && readonly_ok)
+    /* Not writable: a query may still read it, if it exists (a file that
+     * could not even be made has its reason in err already). */
+    if ((st == ST_DB_READONLY || st == ST_IO) && readonly_ok &&
+        access(o->db_path, F_OK) == 0)
         st = db_open(o->db_path, DB_OPEN_READONLY, &d, NULL, err, sizeof err);
     if (st != ST_OK) {
         cli_error("%s", err);
@@ -95,15 +99,63 @@ static void summary(const char *file, const ingest_result *r, int checked)
     printf(")\n");
 }
 
+/* The next file, read and parsed on a second thread while the one before
+ * it is written: the two halves of an import take about as long. */
+typedef struct {
+    const char *path;
+    import_format fmt;
+    ingest_doc *doc;
+    pthread_t thread;
+    int running;
+} reader;
+
+static void *reader_main(void *arg)
+{
+    reader *r = arg;
+    r->doc = ingest_doc_read(r->path, r->fmt);
+    return NULL;
+}
+
+static void reader_start(reader *r, const char *path, import_format fmt)
+{
+    r->path = path;
+    r->fmt = fmt;
+    r->doc = NULL;
+    r->running = pthread_create(&r->thread, NULL, reader_main, r) == 0;
+    if (!r->running)
+        r->doc = ingest_doc_read(path, fmt);
+}
+
+static ingest_doc *reader_take(reader *r)
+{
+    if (r->running)
+        pthread_join(r->thread, NULL);
+    r->running = 0;
+    return r->doc;
+}
+
 /* import and check differ only in having a database. */
 static int read_files(const cli_opts *o, db *d)
 {
     int code = EXIT_FOUND;
     diag_ctx dc = {(o->given & OPT_VERBOSE) != 0, 0};
+    reader next;
+    if (o->nargs > 0)
+        reader_start(&next, o->args[0], o->format);
     for (int i = 0; i < o->nargs; i++) {
         ingest_result r;
         dc.errors = 0;
-        status st = ingest_file(d, o->args[i], o->format, print_diag, &dc, &r);
+        ingest_doc *doc = reader_take(&next);
+        if (i + 1 < o->nargs)
+            reader_start(&next, o->args[i + 1], o->format);
+        status st;
+        if (doc) {
+            st = ingest_doc_write(d, doc, print_diag, &dc, &r);
+        } else {
+            memset(&r, 0, sizeof r);
+            print_diag(&dc, o->args[i], 0, "error", status_str(ST_NOMEM));
+            st = ST_NOMEM;
+        }
         if (st == ST_OK || st == ST_WARN) {
             summary(o->args[i], &r, d == NULL);
             if (st == ST_WARN && code == EXIT_FOUND)

@@ -276,11 +276,9 @@ typedef struct {
     status limit;
 } finding;
 
-static int find_cb(void *ctx, const db_flow *fl)
+/* Print (or count) one matching flow. */
+static int find_print(finding *fd, const db_flow *fl)
 {
-    finding *fd = ctx;
-    if (!filter_match(fd->f, fl, &fd->limit))
-        return 0;
     fd->l.n++;
     if (fd->l.o->given & OPT_COUNT)
         return 0;
@@ -316,7 +314,31 @@ int cli_find(const cli_opts *o)
     }
     if (fd.l.t)
         out_table_cap(fd.l.t, 1, 0); /* DOCUMENT:LINE stays whole */
-    status st = db_flows(d, NULL, find_cb, &fd);
+    /* Every flow at once (a few large reads), each distinct string of a
+     * column matched once (filter_rows); matches come in document order,
+     * as db_flows would give them. */
+    flowtab t;
+    flowtab_init(&t);
+    status st = db_flowtab_load(d, &t);
+    uint32_t *rows = NULL;
+    size_t n = 0;
+    if (st == ST_OK && !(rows = malloc((t.nrows ? t.nrows : 1) *
+                                       sizeof *rows)))
+        st = ST_NOMEM;
+    if (st == ST_OK)
+        st = filter_rows(fd.f, &t, NULL, 0, rows, &n, NULL, NULL);
+    if (st == ST_LIMIT) {
+        fd.limit = ST_LIMIT;
+        st = ST_OK;
+    }
+    for (size_t i = 0; st == ST_OK && i < n; i++) {
+        db_flow fl;
+        db_flowtab_flow(&t, rows[i], &fl);
+        if (find_print(&fd, &fl))
+            st = ST_STOP;
+    }
+    free(rows);
+    flowtab_free(&t);
     db_close(d);
     filter_free(fd.f);
     if (fd.limit == ST_LIMIT)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter_int.h"
 #include "portspec.h"
 #include "regex.h"
 
@@ -74,13 +75,6 @@ static const char *const proto_words[] = {
     "tcp", "udp", "tls", "dtls", "icmp", "esp", "sctp",
     "http", "https", "sip", "sips", "rtp", "rtcp", "srtp"};
 
-enum { MAX_WORDS = 16 };
-
-typedef struct {
-    const char *s;
-    size_t len;
-} word;
-
 static int ascii_lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
@@ -119,12 +113,10 @@ static int is_proto_word(const char *s, size_t n)
     return 0;
 }
 
-/* Append the protocol words of cell to w (pointers into cell, no copy),
- * skipping ones already there; returns the new count. */
-static size_t cell_proto_words(const char *cell, word *w, size_t n)
+size_t filter_proto_words(const char *cell, filter_word *w, size_t n)
 {
     const char *p = cell;
-    while (*p && n < MAX_WORDS) {
+    while (*p && n < FILTER_MAX_WORDS) {
         const char *q = p;
         size_t k, len;
         if (!ascii_alpha((unsigned char)*p)) {
@@ -138,38 +130,13 @@ static size_t cell_proto_words(const char *cell, word *w, size_t n)
             if (w[k].len == len && same_ci(w[k].s, p, len))
                 break;
         if (k == n && is_proto_word(p, len))
-            w[n++] = (word){p, len};
+            w[n++] = (filter_word){p, len};
         p = q;
     }
     return n;
 }
 
 /* ---- terms ------------------------------------------------------------------ */
-
-typedef enum {
-    T_EMPTY, /* nothing to match ("src:" while typing): always true */
-    T_TEXT,  /* a pattern over the field's columns */
-    T_PORT   /* port:N[/proto], answered by the database's range index */
-} term_kind;
-
-typedef struct {
-    term_kind kind;
-    int neg;
-    filter_field field;
-    regex_pat *re;   /* T_TEXT */
-    int port;        /* T_PORT */
-    proto_t proto;
-    long long *ids;  /* T_PORT: matching flow ids, sorted, after bind */
-    size_t nids;
-} term;
-
-struct filter {
-    char *text;
-    filter_mode mode;
-    term *terms;
-    size_t nterms, cap;
-    regex_env *env;
-};
 
 /* One term as read from the text, before compilation. The pattern is the
  * term without "!", "field:" and double quotes; pos maps each of its bytes
@@ -275,6 +242,9 @@ static status compile_pattern(const token *tk, term *t, filter_error *err)
     size_t off = 0;
     status st = regex_compile(tk->pat, tk->plen, REGEX_SMART_CASE, &t->re,
                               &off, msg, sizeof msg);
+    if (st == ST_OK && !(t->pat = strndup(tk->pat, tk->plen)))
+        st = ST_NOMEM;
+    t->plen = tk->plen;
     if (st == ST_REGEX) {
         if (off > tk->plen)
             off = tk->plen;
@@ -398,6 +368,9 @@ static status compile_regex(filter *f, filter_error *err)
     st = regex_compile(f->text, n, REGEX_SMART_CASE, &t->re, &off,
                        err ? err->message : NULL,
                        err ? sizeof err->message : 0);
+    if (st == ST_OK && !(t->pat = strndup(f->text, n)))
+        st = ST_NOMEM;
+    t->plen = n;
     if (st == ST_REGEX && err)
         err->col = (int)(off > n ? n : off);
     if (st == ST_OK)
@@ -441,8 +414,11 @@ void filter_free(filter *f)
         return;
     for (k = 0; k < f->nterms; k++) {
         regex_free(f->terms[k].re);
+        regex_free(f->terms[k].lines);
+        free(f->terms[k].pat);
         free(f->terms[k].ids);
     }
+    filter_cache_free(f->cache);
     free(f->terms);
     regex_env_free(f->env);
     free(f->text);
@@ -550,7 +526,7 @@ static int term_hits(filter *f, const term *t, const db_flow *fl)
 {
     size_t k, nw = 0;
     int limited = 0, r;
-    word w[MAX_WORDS];
+    filter_word w[FILTER_MAX_WORDS];
     for (k = 0; k < fields[t->field].ncols; k++) {
         const char *s = flow_col(fl, fields[t->field].cols[k]);
         r = find_in(f, t->re, s, strlen(s));
@@ -559,8 +535,8 @@ static int term_hits(filter *f, const term *t, const db_flow *fl)
         limited |= r < 0;
     }
     if (t->field == FF_PROTO) {
-        nw = cell_proto_words(flow_col(fl, COL(source_ports)), w, nw);
-        nw = cell_proto_words(flow_col(fl, COL(destination_ports)), w, nw);
+        nw = filter_proto_words(flow_col(fl, COL(source_ports)), w, nw);
+        nw = filter_proto_words(flow_col(fl, COL(destination_ports)), w, nw);
         /* One word at a time, so ^udp$ means the word. */
         for (k = 0; k < nw; k++) {
             r = find_in(f, t->re, w[k].s, w[k].len);

@@ -40,7 +40,9 @@
 #define PORTOLAN_FILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "../db/db.h"
+#include "flowtab.h"
 #include "status.h"
 
 typedef struct filter filter;
@@ -85,6 +87,30 @@ status filter_bind(filter *f, db *d);
  * otherwise *st is left alone. Allocates nothing; uses match data owned by
  * the filter, so one filter must not be matched from two threads at once. */
 int filter_match(filter *f, const db_flow *flow, status *st);
+
+/* The rows of t that match, as filter_match would say of each flow (port
+ * terms need filter_bind first), with each distinct string of a column
+ * matched once, not each row. rows[0..n) are the rows to look at, in any
+ * order (NULL: every row of t, n ignored); the matching ones go to out
+ * (room for as many) in the same order, *nout of them. stop (may be
+ * NULL) is called every few thousand rows or strings; non-zero ends the
+ * call with ST_STOP (out then holds nothing useful). ST_LIMIT: a pattern
+ * hit a match limit on some rows, which count as not matching (out holds
+ * the others). Also ST_NOMEM. What was matched is kept in the filter for
+ * the next call on the same t. */
+status filter_rows(filter *f, const flowtab *t, const uint32_t *rows,
+                   size_t n, uint32_t *out, size_t *nout,
+                   int (*stop)(void *), void *ctx);
+
+/* Does every flow next matches also match prev (prev NULL: no filter)?
+ * True when next is prev typed further with text that can only narrow
+ * it: more of a pattern's literal characters, a one-letter escape, more
+ * terms. Then prev's result can be filtered instead of every flow. */
+int filter_narrows(const filter *next, const filter *prev);
+/* Give next what prev learnt about the strings of t that next's patterns
+ * cannot match either (next being prev typed further); makes next's
+ * first filter_rows on t cheaper. prev may be NULL. */
+void filter_inherit(filter *next, const filter *prev, const flowtab *t);
 
 /* Byte spans [start, end) where the filter's positive patterns that apply
  * to field match in text (for highlighting). A term applies when it has no

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The blob: a header, the ids (unless contiguous), the lines, then per
- * column its dictionary and its row indexes; every part starts on an
+/* The blob: a header, the ids (unless contiguous), the lines, the
+ * places, then per column its dictionary and its row indexes; every part starts on an
  * 8-byte boundary so the loaded segment points straight into it. Native
  * byte order: the magic number tells a foreign one, which then reads as
  * damaged and is rebuilt. */
 #define FT_MAGIC 0x31544650u /* "PFT1" */
-#define FT_VERSION 1u
+#define FT_VERSION 2u
 #define FT_CONTIGUOUS 1u     /* flags: ids are first_id + row */
 
 typedef struct {
@@ -25,12 +25,23 @@ typedef struct {
     uint64_t textlen;
 } ft_colhead;
 
+typedef struct {
+    uint32_t n, width;
+} ft_placehead;
+
 static size_t pad8(size_t n)
 {
     return (n + 7) & ~(size_t)7;
 }
 
 /* ---- the flowtab ----------------------------------------------------- */
+
+void *flowtab_alloc(size_t len)
+{
+    /* Huge pages were tried (madvise): the compaction they cost stalls
+     * more than the page faults they save. */
+    return malloc(len ? len : 8);
+}
 
 void flowtab_init(flowtab *t)
 {
@@ -58,29 +69,52 @@ static const void *take(const char *base, size_t len, size_t *at, size_t n)
     return p;
 }
 
-/* The largest index in a column (0 when empty); loops the compiler can
- * vectorise, as this runs over every row of every column on load. */
+/* The largest index in a column (0 when empty). */
 static uint32_t max_index(const ft_column *c, size_t n)
 {
     uint32_t m = 0;
-    if (c->width == 1) {
-        const uint8_t *v = c->idx;
-        uint8_t x = 0;
-        for (size_t i = 0; i < n; i++)
-            x = v[i] > x ? v[i] : x;
-        m = x;
-    } else if (c->width == 2) {
-        const uint16_t *v = c->idx;
-        uint16_t x = 0;
-        for (size_t i = 0; i < n; i++)
-            x = v[i] > x ? v[i] : x;
-        m = x;
-    } else {
-        const uint32_t *v = c->idx;
-        for (size_t i = 0; i < n; i++)
-            m = v[i] > m ? v[i] : m;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = ft_index(c, i);
+        m = v > m ? v : m;
     }
     return m;
+}
+
+/* Is every index of a column below its dictionary size? Runs over every
+ * row of every column on load, so it looks at eight bytes at a time:
+ * "a lane above lim" (Hacker's Delight, hasmore) can only err towards yes,
+ * and then the exact loop decides. */
+static int indexes_ok(const ft_column *c, size_t n)
+{
+    uint64_t lanes, top;
+    unsigned w = c->width;
+    if ((w == 1 && c->nstr >= 256) || (w == 2 && c->nstr >= 65536))
+        return 1; /* every value fits */
+    if (w == 1 && c->nstr <= 128) {
+        lanes = 0x0101010101010101ull;
+        top = 0x8080808080808080ull;
+    } else if (w == 2 && c->nstr <= 32768) {
+        lanes = 0x0001000100010001ull;
+        top = 0x8000800080008000ull;
+    } else {
+        return max_index(c, n) < c->nstr;
+    }
+    /* top / lanes is a lane's top bit (0x80, 0x8000); adding 127 - max
+     * (32767 - max) to a lane sets that bit exactly when it is above max,
+     * the largest valid index. */
+    uint64_t add = lanes * ((top / lanes - 1) - (c->nstr - 1));
+    const unsigned char *p = c->idx;
+    size_t bytes = n * w, i = 0;
+    for (; i + 8 <= bytes; i += 8) {
+        uint64_t x;
+        memcpy(&x, p + i, 8);
+        if (((x + add) | x) & top)
+            return max_index(c, n) < c->nstr;
+    }
+    for (size_t r = i / w; r < n; r++)
+        if (ft_index(c, r) >= c->nstr)
+            return 0;
+    return 1;
 }
 
 static int load_column(ft_column *c, const char *b, size_t len, size_t *at,
@@ -104,9 +138,10 @@ static int load_column(ft_column *c, const char *b, size_t len, size_t *at,
     if (c->off[0] != 0 || c->off[c->nstr] != h->textlen)
         return -1;
     for (uint32_t i = 0; i < c->nstr; i++)
-        if (c->off[i + 1] <= c->off[i] || c->text[c->off[i + 1] - 1] != '\0')
+        if (c->off[i + 1] <= c->off[i] || c->off[i + 1] > h->textlen ||
+            c->text[c->off[i + 1] - 1] != '\0')
             return -1;
-    if (nrows && max_index(c, nrows) >= c->nstr)
+    if (nrows && !indexes_ok(c, nrows))
         return -1;
     return 0;
 }
@@ -129,6 +164,21 @@ static int load_segment(ft_segment *s, const char *b, size_t len)
     }
     s->lines = take(b, len, &at, n * sizeof *s->lines);
     if (!s->lines && n)
+        return -1;
+    const ft_placehead *ph = take(b, len, &at, sizeof *ph);
+    if (!ph || (ph->width != 1 && ph->width != 2 && ph->width != 4) ||
+        (n && !ph->n))
+        return -1;
+    ft_places *pl = &s->places;
+    pl->n = ph->n;
+    pl->width = ph->width;
+    pl->section = take(b, len, &at, (size_t)ph->n * sizeof *pl->section);
+    pl->product = take(b, len, &at, (size_t)ph->n * sizeof *pl->product);
+    pl->idx = take(b, len, &at, n * ph->width);
+    if ((ph->n && (!pl->section || !pl->product)) || (n && !pl->idx))
+        return -1;
+    ft_column pc = {pl->n, NULL, NULL, pl->width, pl->idx};
+    if (n && !indexes_ok(&pc, n))
         return -1;
     for (int c = 0; c < FT__COUNT; c++)
         if (load_column(&s->col[c], b, len, &at, n) != 0)
@@ -260,6 +310,12 @@ struct ft_builder {
     long long *ids;
     int32_t *lines;
     size_t n, cap;
+    int64_t (*place)[2];     /* distinct (section, product) pairs */
+    size_t nplace, capplace;
+    uint32_t *place_slot;    /* hash of place index + 1 by section id */
+    size_t nplace_slot;
+    uint32_t *place_rows;    /* per row, its place */
+    uint32_t last_place;
 };
 
 ft_builder *ftb_new(void)
@@ -290,6 +346,9 @@ void ftb_free(ft_builder *b)
         col_reset(&b->col[i], 1);
     free(b->ids);
     free(b->lines);
+    free(b->place);
+    free(b->place_slot);
+    free(b->place_rows);
     free(b);
 }
 
@@ -365,8 +424,56 @@ static long intern(col_build *c, const char *s)
     return c->last = (uint32_t)c->nstr++;
 }
 
-status ftb_add(ft_builder *b, long long id, int line,
-               const char *const text[FT__COUNT])
+static uint32_t hash_id(int64_t v)
+{
+    uint64_t x = (uint64_t)v * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(x >> 32);
+}
+
+static int place_rehash(ft_builder *b)
+{
+    size_t n = b->nplace_slot ? b->nplace_slot * 2 : 64;
+    uint32_t *slot = calloc(n, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < b->nplace; i++) {
+        size_t k = hash_id(b->place[i][0]) & (n - 1);
+        while (slot[k])
+            k = (k + 1) & (n - 1);
+        slot[k] = (uint32_t)i + 1;
+    }
+    free(b->place_slot);
+    b->place_slot = slot;
+    b->nplace_slot = n;
+    return 0;
+}
+
+/* The index of the (section, product) pair, added if new; -1 on OOM. */
+static long place_of(ft_builder *b, int64_t section, int64_t product)
+{
+    if (b->nplace && b->place[b->last_place][0] == section &&
+        b->place[b->last_place][1] == product)
+        return b->last_place;
+    if (b->nplace * 2 >= b->nplace_slot && place_rehash(b) != 0)
+        return -1;
+    size_t k = hash_id(section) & (b->nplace_slot - 1);
+    for (; b->place_slot[k]; k = (k + 1) & (b->nplace_slot - 1)) {
+        uint32_t i = b->place_slot[k] - 1;
+        if (b->place[i][0] == section && b->place[i][1] == product)
+            return b->last_place = i;
+    }
+    if (b->nplace >= UINT32_MAX - 1 ||
+        grow((void **)&b->place, &b->capplace, b->nplace + 1,
+             sizeof *b->place))
+        return -1;
+    b->place[b->nplace][0] = section;
+    b->place[b->nplace][1] = product;
+    b->place_slot[k] = (uint32_t)b->nplace + 1;
+    return b->last_place = (uint32_t)b->nplace++;
+}
+
+status ftb_add(ft_builder *b, long long id, int line, long long section,
+               long long product, const char *const text[FT__COUNT])
 {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 1024;
@@ -378,8 +485,16 @@ status ftb_add(ft_builder *b, long long id, int line,
         if (!lines)
             return ST_NOMEM;
         b->lines = lines;
+        uint32_t *pr = realloc(b->place_rows, cap * sizeof *pr);
+        if (!pr)
+            return ST_NOMEM;
+        b->place_rows = pr;
         b->cap = cap;
     }
+    long p = place_of(b, section, product);
+    if (p < 0)
+        return ST_NOMEM;
+    b->place_rows[b->n] = (uint32_t)p;
     for (int i = 0; i < FT__COUNT; i++) {
         col_build *c = &b->col[i];
         long k = intern(c, text[i] ? text[i] : "");
@@ -399,6 +514,18 @@ static unsigned width_for(size_t nstr)
     return nstr <= 256 ? 1 : nstr <= 65536 ? 2 : 4;
 }
 
+static void put_indexes(char *out, const uint32_t *v, size_t n, unsigned w)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (w == 1)
+            ((uint8_t *)(void *)out)[r] = (uint8_t)v[r];
+        else if (w == 2)
+            ((uint16_t *)(void *)out)[r] = (uint16_t)v[r];
+        else
+            ((uint32_t *)(void *)out)[r] = v[r];
+    }
+}
+
 status ftb_finish(ft_builder *b, void **blob, size_t *len)
 {
     size_t n = b->n;
@@ -409,6 +536,9 @@ status ftb_finish(ft_builder *b, void **blob, size_t *len)
     if (!contiguous)
         size += pad8(n * sizeof(int64_t));
     size += pad8(n * sizeof(int32_t));
+    unsigned pw = width_for(b->nplace);
+    size += pad8(sizeof(ft_placehead)) + 2 * pad8(b->nplace * 8) +
+            pad8(n * pw);
     for (int i = 0; i < FT__COUNT; i++) {
         const col_build *c = &b->col[i];
         size += pad8(sizeof(ft_colhead)) + pad8((c->nstr + 1) * 4) +
@@ -428,6 +558,20 @@ status ftb_finish(ft_builder *b, void **blob, size_t *len)
     }
     memcpy(out + at, b->lines, n * sizeof(int32_t));
     at = pad8(at + n * sizeof(int32_t));
+    ft_placehead ph = {(uint32_t)b->nplace, pw};
+    memcpy(out + at, &ph, sizeof ph);
+    at = pad8(at + sizeof ph);
+    for (int k = 0; k < 2; k++) {
+        int64_t *v = (int64_t *)(void *)(out + at);
+        for (size_t i = 0; i < b->nplace; i++)
+            v[i] = b->place[i][k];
+        at = pad8(at + b->nplace * 8);
+    }
+    put_indexes(out + at, b->place_rows, n, pw);
+    at = pad8(at + n * pw);
+    b->nplace = 0;
+    if (b->place_slot)
+        memset(b->place_slot, 0, b->nplace_slot * sizeof *b->place_slot);
     for (int i = 0; i < FT__COUNT; i++) {
         col_build *c = &b->col[i];
         unsigned w = width_for(c->nstr);
@@ -442,15 +586,7 @@ status ftb_finish(ft_builder *b, void **blob, size_t *len)
         if (c->tlen)
             memcpy(out + at, c->text, c->tlen);
         at = pad8(at + c->tlen);
-        for (size_t r = 0; r < n; r++) {
-            uint32_t v = c->rows[r];
-            if (w == 1)
-                ((uint8_t *)(void *)(out + at))[r] = (uint8_t)v;
-            else if (w == 2)
-                ((uint16_t *)(void *)(out + at))[r] = (uint16_t)v;
-            else
-                ((uint32_t *)(void *)(out + at))[r] = v;
-        }
+        put_indexes(out + at, c->rows, n, w);
         at = pad8(at + n * w);
         col_reset(c, 0);
     }
@@ -458,4 +594,11 @@ status ftb_finish(ft_builder *b, void **blob, size_t *len)
     *blob = out;
     *len = size;
     return ST_OK;
+}
+
+int ftb_current(const void *head)
+{
+    uint32_t v[2];
+    memcpy(v, head, sizeof v);
+    return v[0] == FT_MAGIC && v[1] == FT_VERSION;
 }

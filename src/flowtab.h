@@ -38,6 +38,15 @@ typedef struct {
     const void *idx;       /* nrows indexes, each < nstr */
 } ft_column;
 
+/* Where rows come from: the distinct (section, product) id pairs of a
+ * segment (0 for none), and per row the index of its pair. */
+typedef struct {
+    uint32_t n;
+    const int64_t *section, *product;
+    unsigned width;
+    const void *idx;
+} ft_places;
+
 typedef struct {
     long long document_id;
     size_t nrows;
@@ -47,6 +56,7 @@ typedef struct {
     long long min_id, max_id;
     int ids_sorted;
     ft_column col[FT__COUNT];
+    ft_places places;
     void *mem;             /* the blob everything points into (owned) */
 } ft_segment;
 
@@ -60,19 +70,34 @@ typedef struct {
 void flowtab_init(flowtab *t);
 void flowtab_free(flowtab *t);
 
+/* Memory for a blob to be given to flowtab_add (free() releases it).
+ * NULL when out of memory. */
+void *flowtab_alloc(size_t len);
+
 /* Add the segment stored in blob (len bytes, as ftb_finish wrote it) for
  * document. On ST_OK the flowtab owns blob (it must come from malloc);
  * ST_DB_CORRUPT when it is not a valid segment (blob stays the caller's),
  * ST_NOMEM. */
 status flowtab_add(flowtab *t, long long document, void *blob, size_t len);
 
+static inline uint32_t ft_get(const void *idx, unsigned width, size_t row)
+{
+    switch (width) {
+    case 1: return ((const uint8_t *)idx)[row];
+    case 2: return ((const uint16_t *)idx)[row];
+    default: return ((const uint32_t *)idx)[row];
+    }
+}
+
 static inline uint32_t ft_index(const ft_column *c, size_t row)
 {
-    switch (c->width) {
-    case 1: return ((const uint8_t *)c->idx)[row];
-    case 2: return ((const uint16_t *)c->idx)[row];
-    default: return ((const uint32_t *)c->idx)[row];
-    }
+    return ft_get(c->idx, c->width, row);
+}
+
+/* The index of row's (section, product) pair in s->places. */
+static inline uint32_t ft_place(const ft_segment *s, size_t row)
+{
+    return ft_get(s->places.idx, s->places.width, row);
 }
 
 static inline const char *ft_string(const ft_column *c, uint32_t i)
@@ -104,12 +129,18 @@ typedef struct ft_builder ft_builder;
 
 ft_builder *ftb_new(void);
 void ftb_free(ft_builder *b);
-/* Add a flow: its id, line and text fields (NULL reads as ""). */
-status ftb_add(ft_builder *b, long long id, int line,
-               const char *const text[FT__COUNT]);
+/* Add a flow: its id, line, section and product ids (0: none) and text
+ * fields (NULL reads as ""). */
+status ftb_add(ft_builder *b, long long id, int line, long long section,
+               long long product, const char *const text[FT__COUNT]);
 size_t ftb_count(const ft_builder *b);
 /* The segment as a blob (malloc'd, the caller's) for flowtab_add; the
  * builder is emptied for the next document. */
 status ftb_finish(ft_builder *b, void **blob, size_t *len);
+
+/* Do the first FT_HEAD_SIZE bytes of a blob say it is in this build's
+ * format (else it is to be rebuilt)? */
+#define FT_HEAD_SIZE 8
+int ftb_current(const void *head);
 
 #endif

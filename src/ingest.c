@@ -26,6 +26,8 @@ typedef struct {
     const import_doc *doc;
     long long doc_id;
     long long *note_ids;   /* one per doc->notes entry */
+    const portspec *pre;   /* each flow's two port cells parsed ahead
+                              (src, dst), or NULL: parsed here */
     char last_product[256], last_section[256];
     long long product_id, section_id;
 } run;
@@ -178,15 +180,15 @@ static status place(run *r, const import_flow *f, long long *section)
     return ST_OK;
 }
 
-/* Parse one port cell; an empty cell gives an empty result. */
-static status parse_cell(run *r, const import_flow *f, const char *cell,
-                         portspec *ps)
+/* Parse one port cell; an empty cell gives an empty result. Needs
+ * nothing but the document: may run on another thread. */
+static status parse_cell(const import_doc *doc, const import_flow *f,
+                         const char *cell, portspec *ps)
 {
     memset(ps, 0, sizeof *ps);
     if (!cell[0])
         return ST_OK;
-    portspec_ctx ctx = {f->protocol[0] ? f->protocol : NULL,
-                        r->doc->base_port};
+    portspec_ctx ctx = {f->protocol[0] ? f->protocol : NULL, doc->base_port};
     return portspec_parse(cell, &ctx, ps);
 }
 
@@ -257,16 +259,21 @@ static status check_protocol(run *r, long long flow, const import_flow *f)
     return report(r, flow, f->line, "warning", msg);
 }
 
-static status one_flow(run *r, const import_flow *f)
+static status one_flow(run *r, size_t i)
 {
+    const import_flow *f = &r->doc->flows[i];
     long long section, flow = 0;
     portspec src, dst;
     status st = place(r, f, &section);
     if (st != ST_OK)
         return st;
-    if ((st = parse_cell(r, f, f->source_ports, &src)) != ST_OK)
+    if (r->pre) {
+        src = r->pre[2 * i];
+        dst = r->pre[2 * i + 1];
+    } else if ((st = parse_cell(r->doc, f, f->source_ports, &src)) != ST_OK) {
         return st;
-    if ((st = parse_cell(r, f, f->destination_ports, &dst)) != ST_OK) {
+    } else if ((st = parse_cell(r->doc, f, f->destination_ports, &dst)) !=
+               ST_OK) {
         portspec_free(&src);
         return st;
     }
@@ -290,8 +297,10 @@ static status one_flow(run *r, const import_flow *f)
         st = store_cell(r, flow, f, SIDE_SRC, f->source_ports, &src);
     if (st == ST_OK)
         st = store_cell(r, flow, f, SIDE_DST, f->destination_ports, &dst);
-    portspec_free(&src);
-    portspec_free(&dst);
+    if (!r->pre) {
+        portspec_free(&src);
+        portspec_free(&dst);
+    }
     if (st != ST_OK)
         return st;
     return link_notes(r, flow, f->line, marks);
@@ -323,7 +332,7 @@ static status write_document(run *r, const char *path, const char *name,
     if ((st = write_notes(r)) != ST_OK)
         return st;
     for (size_t i = 0; i < doc->nflows; i++)
-        if ((st = one_flow(r, &doc->flows[i])) != ST_OK)
+        if ((st = one_flow(r, i)) != ST_OK)
             return st;
     return ST_OK;
 }
@@ -337,21 +346,76 @@ static void report_format_failure(run *r, const import_doc *doc)
                     doc->diags[i].message);
 }
 
-/* shown is how diagnostics name the file (the path as the user typed it);
- * name is the file name stored with the document. */
-static status ingest_text(db *d, const char *path, const char *name,
-                          const char *shown, const char *text, size_t len,
-                          import_format fmt, ingest_diag_cb diag, void *ctx,
-                          ingest_result *res)
+/* A document's bytes, read and parsed as far as it goes without the
+ * database (ingest_doc_read), or not yet parsed (pre NULL: ingest_text
+ * parses only after checking that the bytes are new). */
+struct ingest_doc {
+    char *shown;           /* the path as given: how diagnostics name it */
+    char *path;            /* stored: absolute */
+    const char *name;      /* file name, in path */
+    char *text;
+    size_t len;
+    status read_st;        /* of reading the file */
+    char read_err[256];
+    char sha[65];
+    int parsed;            /* doc and pre are filled in */
+    status import_st;      /* of import_read */
+    import_doc doc;
+    portspec *pre;         /* 2 per flow: source, destination */
+    status parse_st;
+};
+
+/* Read the tables and parse every port cell: no database, no output. */
+static void parse_doc(ingest_doc *p, import_format fmt)
+{
+    p->parsed = 1;
+    p->import_st = import_read(p->text, p->len, fmt, &p->doc);
+    if (p->import_st != ST_OK)
+        return;
+    p->pre = calloc(p->doc.nflows * 2 + 1, sizeof *p->pre);
+    if (!p->pre) {
+        p->parse_st = ST_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < p->doc.nflows && p->parse_st == ST_OK; i++) {
+        const import_flow *f = &p->doc.flows[i];
+        p->parse_st = parse_cell(&p->doc, f, f->source_ports, &p->pre[2 * i]);
+        if (p->parse_st == ST_OK)
+            p->parse_st = parse_cell(&p->doc, f, f->destination_ports,
+                                     &p->pre[2 * i + 1]);
+    }
+}
+
+static void doc_free(ingest_doc *p)
+{
+    if (!p)
+        return;
+    if (p->pre)
+        for (size_t i = 0; i < p->doc.nflows * 2; i++)
+            portspec_free(&p->pre[i]);
+    free(p->pre);
+    if (p->parsed)
+        import_doc_free(&p->doc);
+    free(p->text);
+    free(p->shown);
+    free(p->path);
+    free(p);
+}
+
+/* Write a document (d NULL: check it): its bytes p->text, stored as
+ * path and name, diagnostics naming it shown. Parses it first if that is
+ * not done yet, and only once its bytes are known to be new. */
+static status write_doc(db *d, ingest_doc *p, const char *path,
+                        const char *name, const char *shown,
+                        import_format fmt, ingest_diag_cb diag, void *ctx,
+                        ingest_result *res)
 {
     memset(res, 0, sizeof *res);
     run r = {.d = d, .file = shown, .diag = diag, .ctx = ctx, .res = res};
-    char sha[65];
-    sha256_hex(text, len, sha);
     if (d) {
         long long id;
         int unchanged;
-        status st = db_document_lookup(d, path, sha, &id, &unchanged);
+        status st = db_document_lookup(d, path, p->sha, &id, &unchanged);
         if (st != ST_OK)
             return st;
         if (unchanged) {
@@ -360,23 +424,28 @@ static status ingest_text(db *d, const char *path, const char *name,
             return ST_OK;
         }
     }
-    import_doc doc;
-    status st = import_read(text, len, fmt, &doc);
-    res->format = doc.format;
+    if (!p->parsed) {
+        p->parsed = 1;
+        p->import_st = import_read(p->text, p->len, fmt, &p->doc);
+    }
+    status st = p->import_st;
+    res->format = p->doc.format;
     if (st != ST_OK) {
-        report_format_failure(&r, &doc);
-        import_doc_free(&doc);
+        report_format_failure(&r, &p->doc);
         return st;
     }
-    snprintf(res->title, sizeof res->title, "%s", doc.title);
-    snprintf(res->vendor, sizeof res->vendor, "%s", doc.vendor);
-    r.doc = &doc;
-    if (d && (st = db_begin(d)) != ST_OK) {
-        import_doc_free(&doc);
+    if (p->parse_st != ST_OK)
+        return p->parse_st;
+    snprintf(res->title, sizeof res->title, "%s", p->doc.title);
+    snprintf(res->vendor, sizeof res->vendor, "%s", p->doc.vendor);
+    r.doc = &p->doc;
+    r.pre = p->pre;
+    if (d && (st = db_begin(d)) != ST_OK)
         return st;
-    }
-    st = write_document(&r, path, name, sha, len);
+    st = write_document(&r, path, name, p->sha, p->len);
     if (d) {
+        if (st == ST_OK)
+            st = db_document_done(d);
         if (st == ST_OK)
             st = db_commit(d);
         if (st != ST_OK) {
@@ -385,9 +454,26 @@ static status ingest_text(db *d, const char *path, const char *name,
         }
     }
     free(r.note_ids);
-    import_doc_free(&doc);
     if (st == ST_OK && res->warnings)
         return ST_WARN;
+    return st;
+}
+
+/* shown is how diagnostics name the file (the path as the user typed it);
+ * name is the file name stored with the document. */
+static status ingest_text(db *d, const char *path, const char *name,
+                          const char *shown, const char *text, size_t len,
+                          import_format fmt, ingest_diag_cb diag, void *ctx,
+                          ingest_result *res)
+{
+    ingest_doc p;
+    memset(&p, 0, sizeof p);
+    p.text = (char *)text;
+    p.len = len;
+    sha256_hex(text, len, p.sha);
+    status st = write_doc(d, &p, path, name, shown, fmt, diag, ctx, res);
+    if (p.parsed)
+        import_doc_free(&p.doc);
     return st;
 }
 
@@ -433,26 +519,61 @@ static status slurp(const char *path, char **out, size_t *len, char *err,
     return ST_OK;
 }
 
-status ingest_file(db *d, const char *path, import_format fmt,
-                   ingest_diag_cb diag, void *ctx, ingest_result *res)
+ingest_doc *ingest_doc_read(const char *path, import_format fmt)
 {
-    memset(res, 0, sizeof *res);
-    char *text, err[256];
-    size_t len;
-    status st = slurp(path, &text, &len, err, sizeof err);
-    if (st != ST_OK) {
-        if (diag)
-            diag(ctx, path, 0, "error", st == ST_NOMEM ? status_str(st) : err);
-        return st;
-    }
+    ingest_doc *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->shown = strdup(path);
     char abs[PATH_MAX];
     if (!realpath(path, abs))
         snprintf(abs, sizeof abs, "%s", path);
-    const char *slash = strrchr(abs, '/');
-    st = ingest_text(d, abs, slash ? slash + 1 : abs, path, text, len, fmt,
-                     diag, ctx, res);
-    free(text);
+    p->path = strdup(abs);
+    if (!p->shown || !p->path) {
+        doc_free(p);
+        return NULL;
+    }
+    const char *slash = strrchr(p->path, '/');
+    p->name = slash ? slash + 1 : p->path;
+    p->read_st = slurp(path, &p->text, &p->len, p->read_err,
+                       sizeof p->read_err);
+    if (p->read_st != ST_OK)
+        return p;
+    sha256_hex(p->text, p->len, p->sha);
+    parse_doc(p, fmt);
+    return p;
+}
+
+status ingest_doc_write(db *d, ingest_doc *p, ingest_diag_cb diag, void *ctx,
+                        ingest_result *res)
+{
+    memset(res, 0, sizeof *res);
+    if (!p)
+        return ST_NOMEM;
+    status st = p->read_st;
+    if (st != ST_OK) {
+        if (diag)
+            diag(ctx, p->shown, 0, "error",
+                 st == ST_NOMEM ? status_str(st) : p->read_err);
+    } else {
+        st = write_doc(d, p, p->path, p->name, p->shown, FMT_AUTO, diag,
+                       ctx, res);
+    }
+    doc_free(p);
     return st;
+}
+
+status ingest_file(db *d, const char *path, import_format fmt,
+                   ingest_diag_cb diag, void *ctx, ingest_result *res)
+{
+    ingest_doc *p = ingest_doc_read(path, fmt);
+    if (!p) {
+        memset(res, 0, sizeof *res);
+        if (diag)
+            diag(ctx, path, 0, "error", status_str(ST_NOMEM));
+        return ST_NOMEM;
+    }
+    return ingest_doc_write(d, p, diag, ctx, res);
 }
 
 status ingest_bundled(db *d, ingest_diag_cb diag, void *ctx)

@@ -32,6 +32,16 @@ typedef struct {
 status ingest_file(db *d, const char *path, import_format fmt,
                    ingest_diag_cb diag, void *ctx, ingest_result *res);
 
+/* ingest_file in two halves, so that one file can be read and parsed
+ * (on another thread: no database, no output) while the one before it is
+ * written. ingest_doc_read never fails outright but for memory (NULL):
+ * what went wrong is reported by ingest_doc_write, which then does and
+ * returns exactly what ingest_file would, and frees the document. */
+typedef struct ingest_doc ingest_doc;
+ingest_doc *ingest_doc_read(const char *path, import_format fmt);
+status ingest_doc_write(db *d, ingest_doc *doc, ingest_diag_cb diag,
+                        void *ctx, ingest_result *res);
+
 /* The same for text already in memory. path is stored as the document's
  * path (for the bundled documents: "bundled:NAME"); name is the file name
  * shown to users. */

@@ -256,7 +256,18 @@ status regex_compile(const char *pat, size_t len, unsigned flags,
     p = calloc(1, sizeof *p);
     if (!p)
         return ST_NOMEM;
-    p->code = pcre2_compile((PCRE2_SPTR)pat, len, opts, &err, &off, NULL);
+    pcre2_compile_context *cc = NULL;
+    if (flags & REGEX_LINES) {
+        opts |= PCRE2_MULTILINE;
+        cc = pcre2_compile_context_create(NULL);
+        if (!cc || pcre2_set_newline(cc, PCRE2_NEWLINE_NUL) != 0) {
+            pcre2_compile_context_free(cc);
+            free(p);
+            return ST_NOMEM;
+        }
+    }
+    p->code = pcre2_compile((PCRE2_SPTR)pat, len, opts, &err, &off, cc);
+    pcre2_compile_context_free(cc);
     if (!p->code) {
         free(p);
         if (err == PCRE2_ERROR_NOMEMORY)

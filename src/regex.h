@@ -24,7 +24,11 @@ typedef struct regex_pat regex_pat;
 
 enum {
     REGEX_CASELESS = 1,   /* always caseless */
-    REGEX_SMART_CASE = 2  /* caseless unless regex_has_upper(pattern) */
+    REGEX_SMART_CASE = 2, /* caseless unless regex_has_upper(pattern) */
+    /* The subject is many strings, each ended by a NUL: ^ and $ match at
+     * each one's start and end and "." never crosses one (multiline, NUL
+     * as the newline), so one search runs over all of them at once. */
+    REGEX_LINES = 4
 };
 
 status regex_env_new(regex_env **out);

@@ -45,7 +45,7 @@ long long ex_current_flow(explorer *ex)
         return 0;
     if (ex->flows.cursor >= model_count(&ex->m))
         ex->flows.cursor = model_count(&ex->m) - 1;
-    return model_at(&ex->m, ex->flows.cursor)->id;
+    return model_id(&ex->m, ex->flows.cursor);
 }
 
 void ex_busy(explorer *ex, const char *what)
@@ -128,9 +128,11 @@ static void draw_status(explorer *ex, int y, int w)
         return;
     }
     model *m = &ex->m;
-    size_t k = (size_t)snprintf(s, sizeof s, " %s | %zu/%zu flows",
-                                ex->scope_label, model_count(m),
-                                model_total(m));
+    size_t k = model_loaded(m)
+        ? (size_t)snprintf(s, sizeof s, " %s | %zu/%zu flows",
+                           ex->scope_label, model_count(m), model_total(m))
+        : (size_t)snprintf(s, sizeof s, " %s | reading the flows...",
+                           ex->scope_label);
     if (*model_filter_text(m) && k < sizeof s)
         k += (size_t)snprintf(s + k, sizeof s - k, " | /%s",
                               model_filter_text(m));
@@ -308,6 +310,23 @@ static int input_pending(void *ctx)
     return 1;
 }
 
+/* After the first frame is on the screen: read every flow (the first
+ * screen came from a query of its own), then count the tree. Keys typed
+ * meanwhile wait in the terminal. */
+static void finish_load(explorer *ex)
+{
+    char err[300];
+    long long keep = flows_cursor_id(ex);
+    ex->load_tried = 1;
+    if (model_load(&ex->m, &ex->scope, err, sizeof err) != ST_OK) {
+        ex_message(ex, MSG_ERROR, "%s", err);
+        return;
+    }
+    probe_event("loaded");
+    ex->tree_stale = 1;
+    flows_follow(ex, keep);
+}
+
 static int main_loop(explorer *ex)
 {
     int dirty = 1;
@@ -317,6 +336,19 @@ static int main_loop(explorer *ex)
             return 128 + sig;
         if (dirty)
             draw_frame(ex);
+        if (!ex->load_tried) {
+            finish_load(ex);
+            dirty = 1;
+            continue;
+        }
+        /* The tree's counts wait until no key does: typing first. */
+        if (ex->tree_stale && !input_pending(NULL)) {
+            ex->tree_stale = 0;
+            tree_load(ex);
+            probe_event("counted");
+            dirty = 1;
+            continue;
+        }
         int ch = getch();
         dirty = ch != ERR;
         if (ch != ERR)
@@ -357,11 +389,18 @@ static int explorer_init(explorer *ex, db *d, const ui_options *opt)
     if (model_init(&ex->m, d) != ST_OK)
         return -1;
     ex->m.interrupt = input_pending;
+    probe_event("init");
     cmd_load_settings(ex);
     tree_load(ex);
-    db_scope all;
-    memset(&all, 0, sizeof all);
-    ex_set_scope(ex, &all, "All flows");
+    probe_event("tree");
+    /* The first frame shows only what fits: every flow is read after it
+     * is painted (finish_load). */
+    snprintf(ex->scope_label, sizeof ex->scope_label, "All flows");
+    char err[300];
+    if (model_preview(&ex->m, (size_t)(LINES > 0 ? LINES : 50) + 10, err,
+                      sizeof err) != ST_OK)
+        ex_message(ex, MSG_ERROR, "%s", err);
+    probe_event("preview");
     ex_marks_changed(ex);
     return 0;
 }
@@ -410,6 +449,7 @@ int ui_run(db *d, const ui_options *opt)
         opt = &none;
     char *old_locale = strdup(setlocale(LC_ALL, NULL));
     setlocale(LC_ALL, "");
+    probe_event("ui");
     term_signals_install();
     SCREEN *scr = open_terminal();
     int rc = 2;

@@ -127,6 +127,8 @@ struct explorer {
     } *pending;
     size_t npending;
     int confirm_quit;         /* asking "quit anyway?" */
+    int load_tried;           /* every flow was read (or failed to be) */
+    int tree_stale;           /* the tree is to be counted again */
     char *confirm_export;     /* "FORMAT FILE" waiting for "overwrite?" */
     int quit;
 };

@@ -78,7 +78,7 @@ void cmd_mark_all(explorer *ex)
     int tx = db_begin(ex->d) == ST_OK;
     status st = ST_OK;
     for (size_t i = 0; i < n && st == ST_OK; i++) {
-        if (model_at(&ex->m, i)->marked)
+        if (model_marked(&ex->m, i))
             continue;
         st = model_mark(&ex->m, i, 1);
         done += st == ST_OK;
@@ -88,10 +88,7 @@ void cmd_mark_all(explorer *ex)
     if (tx && st != ST_OK) {
         db_rollback(ex->d);
         /* Nothing was kept: reread the marks of the rows. */
-        for (size_t i = 0; i < n; i++)
-            model_at(&ex->m, i)->marked = 0;
-        char err[200];
-        model_load(&ex->m, &ex->scope, err, sizeof err);
+        model_reload_marks(&ex->m);
         done = 0;
     }
     ex_marks_changed(ex);

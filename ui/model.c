@@ -1,11 +1,11 @@
-/* model.c - the shown flow list: load a scope, filter, port lookup, sort.
- * Talks to db/ and src/filter; never draws. */
+/* model.c - the shown flow list (see model.h): preview, every flow as a
+ * flowtab, scope, port lookup, filter, sort. Talks to db/ and src/;
+ * never draws. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../src/device.h"
 #include "model.h"
-
-enum { CHECK_EVERY = 2048 };
 
 static const struct {
     model_field field;
@@ -32,313 +32,264 @@ status model_init(model *m, db *d)
     memset(m, 0, sizeof *m);
     m->d = d;
     m->sort_col = SORT_NATURAL;
-    return strpool_init(&m->pool) == 0 ? ST_OK : ST_NOMEM;
+    flowtab_init(&m->tab);
+    flowtab_init(&m->pre);
+    return ST_OK;
+}
+
+static void free_ranks(model *m)
+{
+    for (int c = 0; c < FT__COUNT; c++) {
+        free(m->rank[c]);
+        m->rank[c] = NULL;
+    }
 }
 
 void model_free(model *m)
 {
-    strpool_free(&m->pool);
-    free(m->rows);
+    flowtab_free(&m->tab);
+    flowtab_free(&m->pre);
+    free(m->marked);
+    free(m->base);
     free(m->shown);
-    free(m->hits);
+    free(m->span);
+    free(m->scope_device);
+    free_ranks(m);
     if (m->flt)
         filter_free(m->flt);
     memset(m, 0, sizeof *m);
 }
 
-void model_flow(const model *m, const model_row *r, db_flow *f)
+/* The flows rows are numbers of: every flow, or before model_load the
+ * first screen. */
+static const flowtab *cur(const model *m)
 {
-    memset(f, 0, sizeof *f);
-    f->id = r->id;
-    f->line = r->line;
-    f->document = model_str(m, r, MF_DOC);
-    f->path = model_str(m, r, MF_PATH);
-    f->product = model_str(m, r, MF_PRODUCT);
-    f->section = model_str(m, r, MF_SECTION);
-    f->source = model_str(m, r, MF_SRC);
-    f->source_ports = model_str(m, r, MF_SPORT);
-    f->destination = model_str(m, r, MF_DST);
-    f->destination_ports = model_str(m, r, MF_DPORT);
-    f->protocol = model_str(m, r, MF_PROTO);
-    f->description = model_str(m, r, MF_DESC);
-    f->requirement = model_str(m, r, MF_REQ);
-    f->req_level = model_str(m, r, MF_LEVEL);
-    f->direction = model_str(m, r, MF_DIR);
-    f->marks = model_str(m, r, MF_MARKS);
-    f->marked = r->marked;
+    return m->loaded ? &m->tab : &m->pre;
 }
 
-/* ---- loading -------------------------------------------------------- */
+long long model_id(const model *m, size_t i)
+{
+    return flowtab_id(cur(m), m->shown[i]);
+}
+
+int model_line(const model *m, size_t i)
+{
+    return flowtab_line(cur(m), m->shown[i]);
+}
+
+int model_marked(const model *m, size_t i)
+{
+    return m->marked ? m->marked[m->shown[i]] : 0;
+}
+
+const char *model_cell(const model *m, size_t i, model_field f)
+{
+    return flowtab_str(cur(m), m->shown[i], f);
+}
+
+void model_flow(const model *m, size_t i, db_flow *f)
+{
+    db_flowtab_flow(cur(m), m->shown[i], f);
+    f->marked = model_marked(m, i);
+}
+
+/* ---- the first screen ------------------------------------------------ */
 
 typedef struct {
-    strpool pool;
-    model_row *rows;
+    ft_builder *b;
+    uint8_t *marked;
     size_t n, cap;
     int oom;
-} load_ctx;
+} preview_ctx;
 
-static int load_cb(void *ctx, const db_flow *f)
+static int preview_cb(void *ctx, const db_flow *f)
 {
-    load_ctx *lc = ctx;
-    if (lc->n == lc->cap) {
-        size_t cap = lc->cap ? lc->cap * 2 : 1024;
-        model_row *r = realloc(lc->rows, cap * sizeof *r);
-        if (!r) {
-            lc->oom = 1;
-            return 1;
-        }
-        lc->rows = r;
-        lc->cap = cap;
-    }
-    const char *s[MF__COUNT] = {
-        [MF_DOC] = f->document, [MF_PATH] = f->path,
-        [MF_PRODUCT] = f->product, [MF_SECTION] = f->section,
-        [MF_SRC] = f->source, [MF_SPORT] = f->source_ports,
-        [MF_DST] = f->destination, [MF_DPORT] = f->destination_ports,
-        [MF_PROTO] = f->protocol, [MF_DESC] = f->description,
-        [MF_REQ] = f->requirement, [MF_LEVEL] = f->req_level,
-        [MF_DIR] = f->direction, [MF_MARKS] = f->marks,
+    preview_ctx *p = ctx;
+    const char *t[FT__COUNT] = {
+        [FT_DOC] = f->document, [FT_PATH] = f->path,
+        [FT_PRODUCT] = f->product, [FT_SECTION] = f->section,
+        [FT_SRC] = f->source, [FT_SPORT] = f->source_ports,
+        [FT_DST] = f->destination, [FT_DPORT] = f->destination_ports,
+        [FT_PROTO] = f->protocol, [FT_DESC] = f->description,
+        [FT_REQ] = f->requirement, [FT_LEVEL] = f->req_level,
+        [FT_DIR] = f->direction, [FT_MARKS] = f->marks,
     };
-    model_row *r = &lc->rows[lc->n];
-    memset(r, 0, sizeof *r);
-    r->id = f->id;
-    r->line = f->line;
-    r->marked = f->marked != 0;
-    for (int i = 0; i < MF__COUNT; i++) {
-        r->str[i] = strpool_add(&lc->pool, s[i]);
-        if (r->str[i] == STRPOOL_NONE) {
-            lc->oom = 1;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        uint8_t *mk = realloc(p->marked, cap);
+        if (!mk) {
+            p->oom = 1;
             return 1;
         }
+        p->marked = mk;
+        p->cap = cap;
     }
-    lc->n++;
+    p->marked[p->n++] = f->marked != 0;
+    if (ftb_add(p->b, f->id, f->line, 0, 0, t) != ST_OK) {
+        p->oom = 1;
+        return 1;
+    }
     return 0;
 }
 
-static status apply(model *m, filter *f, int interruptible, uint32_t **out,
-                    size_t *nout);
-
-status model_load(model *m, const db_scope *scope, char *err, size_t errlen)
+/* Show rows 0..n-1 as they are. */
+static status show_all(model *m, size_t n)
 {
-    load_ctx lc;
-    memset(&lc, 0, sizeof lc);
-    if (strpool_init(&lc.pool) != 0)
+    uint32_t *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
         return ST_NOMEM;
-    status st = db_flows(m->d, scope, load_cb, &lc);
-    if (lc.oom)
+    for (size_t i = 0; i < n; i++)
+        v[i] = (uint32_t)i;
+    free(m->shown);
+    m->shown = v;
+    m->nshown = n;
+    m->gen++;
+    return ST_OK;
+}
+
+status model_preview(model *m, size_t rows, char *err, size_t errlen)
+{
+    preview_ctx p = {ftb_new(), NULL, 0, 0, 0};
+    void *blob = NULL;
+    size_t len = 0;
+    status st = p.b ? db_flows_head(m->d, (long long)rows, preview_cb, &p)
+                    : ST_NOMEM;
+    if (p.oom)
         st = ST_NOMEM;
-    if (st != ST_OK && st != ST_STOP) {
+    if (st == ST_OK)
+        st = ftb_finish(p.b, &blob, &len);
+    ftb_free(p.b);
+    flowtab t;
+    flowtab_init(&t);
+    if (st == ST_OK && (st = flowtab_add(&t, 0, blob, len)) != ST_OK)
+        free(blob);
+    if (st == ST_OK)
+        st = show_all(m, t.nrows);
+    if (st != ST_OK) {
         snprintf(err, errlen, "cannot read the flows: %s",
                  st == ST_NOMEM ? status_str(st) : db_error(m->d));
-        strpool_free(&lc.pool);
-        free(lc.rows);
+        flowtab_free(&t);
+        free(p.marked);
         return st;
     }
-    strpool_free(&m->pool);
-    free(m->rows);
-    m->pool = lc.pool;
-    m->rows = lc.rows;
-    m->nrows = lc.n;
-    m->caprows = lc.cap;
-    uint32_t *shown;
-    size_t n;
-    st = apply(m, m->flt, 0, &shown, &n);
-    if (st != ST_OK) {
-        /* The filter no longer runs (match limit): show every row. */
-        if (m->flt)
-            filter_free(m->flt);
-        m->flt = NULL;
-        st = apply(m, NULL, 0, &shown, &n);
-        if (st != ST_OK) {
-            free(m->shown);
-            m->shown = NULL;
-            m->nshown = 0;
-            m->gen++;
-            snprintf(err, errlen, "%s", status_str(st));
-            return st;
-        }
-    }
-    free(m->shown);
-    m->shown = shown;
-    m->nshown = n;
-    model_sort(m, m->sort_col, m->sort_rev);
+    flowtab_free(&m->pre);
+    m->pre = t;
+    free(m->marked);
+    m->marked = p.marked;
     return ST_OK;
 }
 
-/* ---- filtering and the port restriction ------------------------------ */
-
-static int hit_cmp(const void *a, const void *b)
-{
-    long long x = ((const model_hit *)a)->id, y = ((const model_hit *)b)->id;
-    return x < y ? -1 : x > y;
-}
-
-static const model_hit *hit_find(const model *m, long long id)
-{
-    model_hit key = {id, 0};
-    return bsearch(&key, m->hits, m->nhits, sizeof key, hit_cmp);
-}
-
-/* The rows passing the port restriction and f, in row order, into a new
- * array. The previous shown list is left alone on any failure. */
-static status apply(model *m, filter *f, int interruptible, uint32_t **out,
-                    size_t *nout)
-{
-    uint32_t *shown = malloc((m->nrows ? m->nrows : 1) * sizeof *shown);
-    size_t n = 0;
-    if (!shown)
-        return ST_NOMEM;
-    for (size_t i = 0; i < m->nrows; i++) {
-        model_row *r = &m->rows[i];
-        if (interruptible && m->interrupt && i % CHECK_EVERY == CHECK_EVERY - 1
-            && m->interrupt(m->interrupt_ctx)) {
-            free(shown);
-            return ST_STOP;
-        }
-        if (m->port) {
-            const model_hit *h = hit_find(m, r->id);
-            if (!h)
-                continue;
-            r->span = h->span;
-        }
-        if (f) {
-            db_flow fl;
-            status st = ST_OK;
-            model_flow(m, r, &fl);
-            int ok = filter_match(f, &fl, &st);
-            if (st == ST_LIMIT) {
-                free(shown);
-                return ST_LIMIT;
-            }
-            if (!ok)
-                continue;
-        }
-        shown[n++] = (uint32_t)i;
-    }
-    *out = shown;
-    *nout = n;
-    return ST_OK;
-}
-
-status model_filter(model *m, const char *text, int interruptible,
-                    filter_error *err)
-{
-    filter *f = NULL;
-    if (text && *text) {
-        status st = filter_new(text, FILTER_EXPR, &f, err);
-        if (st != ST_OK)
-            return st;
-        if (filter_needs_db(f)) {
-            st = filter_bind(f, m->d);
-            if (st != ST_OK) {
-                snprintf(err->message, sizeof err->message, "%s",
-                         db_error(m->d));
-                err->col = 0;
-                filter_free(f);
-                return st;
-            }
-        }
-    }
-    uint32_t *shown;
-    size_t n;
-    status st = apply(m, f, interruptible, &shown, &n);
-    if (st != ST_OK) {
-        if (f)
-            filter_free(f);
-        return st;
-    }
-    if (m->flt)
-        filter_free(m->flt);
-    m->flt = f;
-    free(m->shown);
-    m->shown = shown;
-    m->nshown = n;
-    model_sort(m, m->sort_col, m->sort_rev);
-    return ST_OK;
-}
-
-const char *model_filter_text(const model *m)
-{
-    return m->flt ? filter_text(m->flt) : "";
-}
+/* ---- every flow -------------------------------------------------------- */
 
 typedef struct {
-    model_hit *hits;
-    size_t n, cap;
-    int oom;
-} hits_ctx;
+    const flowtab *t;
+    uint8_t *marked;
+} marks_ctx;
 
-static int port_cb(void *ctx, const db_port_hit *h)
+static int mark_cb(void *ctx, long long id)
 {
-    hits_ctx *hc = ctx;
-    if (hc->n == hc->cap) {
-        size_t cap = hc->cap ? hc->cap * 2 : 256;
-        model_hit *p = realloc(hc->hits, cap * sizeof *p);
-        if (!p) {
-            hc->oom = 1;
-            return 1;
-        }
-        hc->hits = p;
-        hc->cap = cap;
-    }
-    hc->hits[hc->n].id = h->flow->id;
-    hc->hits[hc->n].span = h->span > 65536 ? 65536 : (int)h->span;
-    hc->n++;
+    marks_ctx *mc = ctx;
+    long row = flowtab_row_of(mc->t, id);
+    if (row >= 0)
+        mc->marked[row] = 1;
     return 0;
 }
 
-status model_port(model *m, int port, proto_t proto, long long *total)
+status model_reload_marks(model *m)
 {
-    hits_ctx hc = {NULL, 0, 0, 0};
-    if (port > 0) {
-        status st = db_flows_by_port(m->d, port, proto, 0, port_cb, &hc);
-        if (hc.oom)
-            st = ST_NOMEM;
-        if (st != ST_OK && st != ST_STOP) {
-            free(hc.hits);
-            return st;
-        }
-        /* A flow may come once per matching range: keep its narrowest. */
-        qsort(hc.hits, hc.n, sizeof *hc.hits, hit_cmp);
-        size_t w = 0;
-        for (size_t i = 0; i < hc.n; i++) {
-            if (w && hc.hits[w - 1].id == hc.hits[i].id) {
-                if (hc.hits[i].span < hc.hits[w - 1].span)
-                    hc.hits[w - 1].span = hc.hits[i].span;
-                continue;
-            }
-            hc.hits[w++] = hc.hits[i];
-        }
-        hc.n = w;
+    if (!m->loaded)
+        return ST_OK;
+    memset(m->marked, 0, m->tab.nrows ? m->tab.nrows : 1);
+    marks_ctx mc = {&m->tab, m->marked};
+    return db_mark_ids(m->d, mark_cb, &mc);
+}
+
+static status load_all(model *m)
+{
+    flowtab t;
+    flowtab_init(&t);
+    status st = db_flowtab_load(m->d, &t);
+    uint8_t *marked = st == ST_OK ? calloc(t.nrows ? t.nrows : 1, 1) : NULL;
+    if (st == ST_OK && !marked)
+        st = ST_NOMEM;
+    if (st == ST_OK) {
+        marks_ctx mc = {&t, marked};
+        st = db_mark_ids(m->d, mark_cb, &mc);
     }
-    model_hit *old_hits = m->hits;
-    size_t old_n = m->nhits;
-    int old_port = m->port;
-    proto_t old_proto = m->port_proto;
-    m->hits = hc.hits;
-    m->nhits = hc.n;
-    m->port = port > 0 ? port : 0;
-    m->port_proto = port > 0 ? proto : PROTO_UNSPEC;
-    for (size_t i = 0; i < m->nrows; i++)
-        m->rows[i].span = 0;
-    uint32_t *shown;
-    size_t n;
-    status st = apply(m, m->flt, 0, &shown, &n);
     if (st != ST_OK) {
-        free(m->hits);
-        m->hits = old_hits;
-        m->nhits = old_n;
-        m->port = old_port;
-        m->port_proto = old_proto;
+        flowtab_free(&t);
+        free(marked);
         return st;
     }
-    free(old_hits);
-    free(m->shown);
-    m->shown = shown;
-    m->nshown = n;
-    if (total)
-        *total = (long long)hc.n;
-    model_sort(m, m->sort_col, m->sort_rev);
+    flowtab_free(&m->tab);
+    m->tab = t;
+    flowtab_free(&m->pre);
+    free(m->marked);
+    m->marked = marked;
+    free_ranks(m);
+    free(m->span);
+    m->span = NULL;
+    m->loaded = 1;
+    return ST_OK;
+}
+
+/* ---- scope ------------------------------------------------------------- */
+
+/* Which strings of a column name the device or one of its variants. */
+static uint8_t *covered(const ft_column *c, const char *device)
+{
+    uint8_t *v = calloc(c->nstr ? c->nstr : 1, 1);
+    for (uint32_t i = 0; v && i < c->nstr; i++)
+        v[i] = (uint8_t)device_covers(device, ft_string(c, i));
+    return v;
+}
+
+/* The rows in scope, ascending, into a new array. */
+static status scope_rows(model *m, const db_scope *sc, uint32_t **out,
+                         size_t *nout)
+{
+    const flowtab *t = &m->tab;
+    uint32_t *v = malloc((t->nrows ? t->nrows : 1) * sizeof *v);
+    size_t n = 0;
+    if (!v)
+        return ST_NOMEM;
+    for (size_t g = 0; g < t->nseg; g++) {
+        const ft_segment *s = &t->seg[g];
+        if (sc->document_id && s->document_id != sc->document_id)
+            continue;
+        uint8_t *src = NULL, *dst = NULL;
+        if (sc->device) {
+            src = covered(&s->col[FT_SRC], sc->device);
+            dst = covered(&s->col[FT_DST], sc->device);
+            if (!src || !dst) {
+                free(src);
+                free(dst);
+                free(v);
+                return ST_NOMEM;
+            }
+        }
+        for (size_t r = 0; r < s->nrows; r++) {
+            size_t row = t->first[g] + r;
+            if (sc->product_id || sc->section_id) {
+                uint32_t p = ft_place(s, r);
+                if ((sc->product_id &&
+                     s->places.product[p] != sc->product_id) ||
+                    (sc->section_id &&
+                     s->places.section[p] != sc->section_id))
+                    continue;
+            }
+            if (src && !src[ft_index(&s->col[FT_SRC], r)] &&
+                !dst[ft_index(&s->col[FT_DST], r)])
+                continue;
+            if (sc->marked_only && !m->marked[row])
+                continue;
+            v[n++] = (uint32_t)row;
+        }
+        free(src);
+        free(dst);
+    }
+    *out = v;
+    *nout = n;
     return ST_OK;
 }
 
@@ -376,44 +327,151 @@ static int natural_cmp(const char *a, const char *b)
     return *a ? 1 : *b ? -1 : 0;
 }
 
-static int row_cmp(const model *m, uint32_t x, uint32_t y)
+typedef struct {
+    const char *s;
+    uint32_t at;  /* index into the column's rank array */
+} rank_ref;
+
+static int ref_cmp(const void *x, const void *y)
 {
-    const model_row *a = &m->rows[x], *b = &m->rows[y];
-    int c = 0;
-    if (m->sort_col == SORT_NATURAL) {
-        if (m->port && a->span != b->span)
-            c = a->span < b->span ? -1 : 1;
-    } else {
-        model_field f = cols[m->sort_col].field;
-        /* Empty cells go last whichever the direction. */
-        const char *sa = model_str(m, a, f), *sb = model_str(m, b, f);
-        if (!*sa != !*sb)
-            return *sa ? -1 : 1;
-        c = natural_cmp(sa, sb);
-    }
-    if (m->sort_rev)
-        c = -c;
-    if (c == 0)
-        c = x < y ? -1 : x > y;
-    return c;
+    const rank_ref *a = x, *b = y;
+    int c = natural_cmp(a->s, b->s);
+    return c ? c : (a->at > b->at) - (a->at < b->at);
 }
 
-/* Stable merge sort of v[0..n) using tmp[0..n). */
-static void merge_sort(const model *m, uint32_t *v, uint32_t *tmp, size_t n)
+/* Where segment g's strings of column c start in m->rank[c]. */
+static size_t rank_base(const model *m, ft_col c, size_t g)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < g; i++)
+        at += m->tab.seg[i].col[c].nstr;
+    return at;
+}
+
+/* Every string of column c, over all segments, ranked by natural_cmp
+ * (equal ones equal); computed once per column. */
+static status column_ranks(model *m, ft_col c)
+{
+    if (m->rank[c])
+        return ST_OK;
+    const flowtab *t = &m->tab;
+    size_t n = rank_base(m, c, t->nseg);
+    rank_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    uint32_t *rank = malloc((n ? n : 1) * sizeof *rank);
+    if (!refs || !rank) {
+        free(refs);
+        free(rank);
+        return ST_NOMEM;
+    }
+    size_t k = 0;
+    for (size_t g = 0; g < t->nseg; g++) {
+        const ft_column *col = &t->seg[g].col[c];
+        for (uint32_t i = 0; i < col->nstr; i++, k++)
+            refs[k] = (rank_ref){ft_string(col, i), (uint32_t)k};
+    }
+    qsort(refs, n, sizeof *refs, ref_cmp);
+    uint32_t r = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && natural_cmp(refs[i - 1].s, refs[i].s) != 0)
+            r++;
+        rank[refs[i].at] = r;
+    }
+    free(refs);
+    m->rank[c] = rank;
+    return ST_OK;
+}
+
+/* Sort 64-bit keys (LSD radix, 8 bits a pass, passes where every key has
+ * the same byte skipped). */
+static status radix_sort(uint64_t *v, size_t n)
+{
+    uint64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp)
+        return ST_NOMEM;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((v[i] >> shift) & 0xff) + 1]++;
+        int one = 0;
+        for (int b = 1; b <= 256; b++)
+            one |= count[b] == n;
+        if (one)
+            continue;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(v[i] >> shift) & 0xff]++] = v[i];
+        memcpy(v, tmp, n * sizeof *v);
+    }
+    free(tmp);
+    return ST_OK;
+}
+
+/* Sort rows[0..n) in place by the model's order: a column (empty cells
+ * last either way), or naturally (by span for a port lookup), reversed
+ * if asked; ties in row order. Left as it was on failure. */
+static void sort_rows(model *m, uint32_t *rows, size_t n)
 {
     if (n < 2)
         return;
-    size_t h = n / 2;
-    merge_sort(m, v, tmp, h);
-    merge_sort(m, v + h, tmp, n - h);
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        tmp[k++] = row_cmp(m, v[j], v[i]) < 0 ? v[j++] : v[i++];
-    while (i < h)
-        tmp[k++] = v[i++];
-    while (j < n)
-        tmp[k++] = v[j++];
-    memcpy(v, tmp, n * sizeof *v);
+    if (m->sort_col == SORT_NATURAL && !m->port) {
+        /* Row order is document order. */
+        int up = 1;
+        for (size_t i = 1; i < n && up; i++)
+            up = rows[i - 1] < rows[i];
+        if (!up) {
+            uint64_t *k = malloc(n * sizeof *k);
+            if (!k)
+                return;
+            for (size_t i = 0; i < n; i++)
+                k[i] = rows[i];
+            if (radix_sort(k, n) == ST_OK)
+                for (size_t i = 0; i < n; i++)
+                    rows[i] = (uint32_t)k[i];
+            free(k);
+        }
+        if (m->sort_rev)
+            for (size_t i = 0, j = n - 1; i < j; i++, j--) {
+                uint32_t x = rows[i];
+                rows[i] = rows[j];
+                rows[j] = x;
+            }
+        return;
+    }
+    ft_col c = m->sort_col == SORT_NATURAL ? FT__COUNT
+                                           : cols[m->sort_col].field;
+    if (c != FT__COUNT && column_ranks(m, c) != ST_OK)
+        return;
+    uint64_t *k = malloc(n * sizeof *k);
+    if (!k)
+        return;
+    const flowtab *t = &m->tab;
+    size_t g = t->nseg, base = 0, local;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t row = rows[i], prim;
+        if (c == FT__COUNT) {
+            prim = m->span ? m->span[row] : 0;
+            if (m->sort_rev)
+                prim = UINT32_MAX - prim;
+        } else {
+            if (g >= t->nseg || row < t->first[g] || row >= t->first[g + 1]) {
+                g = flowtab_seg_of(t, row, &local);
+                base = rank_base(m, c, g);
+            }
+            const ft_column *col = &t->seg[g].col[c];
+            uint32_t idx = ft_index(col, row - t->first[g]);
+            if (ft_strlen(col, idx) == 0)
+                prim = UINT32_MAX; /* empty cells last either way */
+            else
+                prim = m->sort_rev ? UINT32_MAX - 1 - m->rank[c][base + idx]
+                                   : m->rank[c][base + idx];
+        }
+        k[i] = (uint64_t)prim << 32 | row;
+    }
+    if (radix_sort(k, n) == ST_OK)
+        for (size_t i = 0; i < n; i++)
+            rows[i] = (uint32_t)k[i];
+    free(k);
 }
 
 void model_sort(model *m, int col, int rev)
@@ -421,38 +479,246 @@ void model_sort(model *m, int col, int rev)
     m->sort_col = col >= 0 && col < COL__COUNT ? col : SORT_NATURAL;
     m->sort_rev = rev != 0;
     m->gen++;
-    if (m->nshown < 2)
-        return;
-    if (m->sort_col == SORT_NATURAL && !m->port) {
-        /* Document order is row order: apply() makes it ascending, so a
-         * reversal or nothing at all is enough. */
-        int up = 1, down = 1;
-        for (size_t i = 1; i < m->nshown && (up || down); i++) {
-            up &= m->shown[i - 1] < m->shown[i];
-            down &= m->shown[i - 1] > m->shown[i];
-        }
-        if ((up && m->sort_rev) || (down && !m->sort_rev))
-            for (size_t i = 0, j = m->nshown - 1; i < j; i++, j--) {
-                uint32_t t = m->shown[i];
-                m->shown[i] = m->shown[j];
-                m->shown[j] = t;
-            }
-        if (up || down)
-            return;
+    if (m->loaded)
+        sort_rows(m, m->shown, m->nshown);
+}
+
+/* ---- putting it together ----------------------------------------------- */
+
+/* base: the rows in scope (in, ascending) that have the port, naturally
+ * ordered. */
+static status make_base(model *m, const uint32_t *in, size_t n)
+{
+    uint32_t *v = malloc((n ? n : 1) * sizeof *v);
+    size_t k = 0;
+    if (!v)
+        return ST_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (!m->port || m->span[in[i]])
+            v[k++] = in[i];
+    if (m->port) { /* narrowest range first, then document order */
+        int keep_col = m->sort_col, keep_rev = m->sort_rev;
+        m->sort_col = SORT_NATURAL;
+        m->sort_rev = 0;
+        sort_rows(m, v, k);
+        m->sort_col = keep_col;
+        m->sort_rev = keep_rev;
     }
-    uint32_t *tmp = malloc(m->nshown * sizeof *tmp);
-    if (!tmp)
-        return; /* left unsorted: still every row */
-    merge_sort(m, m->shown, tmp, m->nshown);
-    free(tmp);
+    free(m->base);
+    m->base = v;
+    m->nbase = k;
+    return ST_OK;
+}
+
+/* shown: base through the filter f, sorted. The previous list stays on
+ * any failure. rows (n of them) may narrow the work down to the previous
+ * shown list when f narrows the previous filter. */
+static status apply(model *m, filter *f, const uint32_t *rows, size_t n,
+                    int interruptible)
+{
+    if (!rows) {
+        rows = m->base;
+        n = m->nbase;
+    }
+    uint32_t *out = malloc((n ? n : 1) * sizeof *out);
+    size_t k = 0;
+    if (!out)
+        return ST_NOMEM;
+    status st = ST_OK;
+    if (f) {
+        if (filter_needs_db(f) && (st = filter_bind(f, m->d)) != ST_OK) {
+            free(out);
+            return st;
+        }
+        st = filter_rows(f, &m->tab, rows, n, out, &k,
+                         interruptible ? m->interrupt : NULL,
+                         m->interrupt_ctx);
+    } else {
+        memcpy(out, rows, n * sizeof *out);
+        k = n;
+    }
+    if (st != ST_OK) {
+        free(out);
+        return st;
+    }
+    if (rows == m->base && (m->sort_col != SORT_NATURAL || m->sort_rev))
+        sort_rows(m, out, k);
+    free(m->shown);
+    m->shown = out;
+    m->nshown = k;
+    m->shown_exact = 1;
+    m->gen++;
+    return ST_OK;
+}
+
+/* Scope rows, base and shown again from scratch. */
+static status refresh(model *m, const db_scope *sc)
+{
+    uint32_t *in;
+    size_t n;
+    status st = scope_rows(m, sc, &in, &n);
+    if (st != ST_OK)
+        return st;
+    st = make_base(m, in, n);
+    free(in);
+    if (st != ST_OK)
+        return st;
+    m->nscope = n;
+    st = apply(m, m->flt, NULL, 0, 0);
+    if (st != ST_OK && m->flt) {
+        /* The filter no longer runs (match limit): show every row. */
+        filter_free(m->flt);
+        m->flt = NULL;
+        st = apply(m, NULL, NULL, 0, 0);
+    }
+    return st;
+}
+
+status model_load(model *m, const db_scope *scope, char *err, size_t errlen)
+{
+    static const db_scope all;
+    db_scope sc = scope ? *scope : all;
+    char *dev = sc.device ? strdup(sc.device) : NULL;
+    status st = sc.device && !dev ? ST_NOMEM : ST_OK;
+    sc.device = dev;
+    if (st == ST_OK && !m->loaded)
+        st = load_all(m);
+    if (st == ST_OK)
+        st = refresh(m, &sc);
+    if (st != ST_OK) {
+        free(dev);
+        snprintf(err, errlen, "cannot read the flows: %s",
+                 st == ST_NOMEM ? status_str(st) : db_error(m->d));
+        return st;
+    }
+    free(m->scope_device);
+    m->scope_device = dev;
+    m->scope = sc;
+    return ST_OK;
+}
+
+status model_filter(model *m, const char *text, int interruptible,
+                    filter_error *err)
+{
+    filter *f = NULL;
+    if (text && *text) {
+        status st = filter_new(text, FILTER_EXPR, &f, err);
+        if (st != ST_OK)
+            return st;
+    }
+    if (!m->loaded) {
+        char e[sizeof err->message];
+        status st = model_load(m, &m->scope, e, sizeof e);
+        if (st != ST_OK) {
+            memcpy(err->message, e, sizeof e);
+            err->col = 0;
+            if (f)
+                filter_free(f);
+            return st;
+        }
+    }
+    /* Typed one key further: only the rows shown can still match, and
+     * they are already in order. */
+    const uint32_t *rows = NULL;
+    size_t n = 0;
+    if (f && m->shown_exact && filter_narrows(f, m->flt)) {
+        rows = m->shown;
+        n = m->nshown;
+    }
+    if (f)
+        filter_inherit(f, m->flt, &m->tab);
+    status st = apply(m, f, rows, n, interruptible);
+    if (st != ST_OK) {
+        if (st == ST_DB) {
+            snprintf(err->message, sizeof err->message, "%s",
+                     db_error(m->d));
+            err->col = 0;
+        }
+        if (f)
+            filter_free(f);
+        return st;
+    }
+    if (m->flt)
+        filter_free(m->flt);
+    m->flt = f;
+    return ST_OK;
+}
+
+const char *model_filter_text(const model *m)
+{
+    return m->flt ? filter_text(m->flt) : "";
+}
+
+/* ---- port lookup ------------------------------------------------------- */
+
+typedef struct {
+    const flowtab *t;
+    uint32_t *span;
+} span_ctx;
+
+static int span_cb(void *ctx, long long flow, long long span)
+{
+    span_ctx *sc = ctx;
+    long row = flowtab_row_of(sc->t, flow);
+    uint32_t s = span < 1 ? 1 : span > 65536 ? 65536 : (uint32_t)span;
+    if (row >= 0 && (!sc->span[row] || s < sc->span[row]))
+        sc->span[row] = s;
+    return 0;
+}
+
+status model_port(model *m, int port, proto_t proto, long long *total)
+{
+    if (!m->loaded) {
+        char e[300];
+        status st = model_load(m, &m->scope, e, sizeof e);
+        if (st != ST_OK)
+            return st;
+    }
+    uint32_t *span = NULL;
+    long long count = 0;
+    if (port > 0) {
+        span = calloc(m->tab.nrows ? m->tab.nrows : 1, sizeof *span);
+        if (!span)
+            return ST_NOMEM;
+        span_ctx sc = {&m->tab, span};
+        status st = db_port_spans(m->d, port, proto, span_cb, &sc);
+        if (st != ST_OK) {
+            free(span);
+            return st;
+        }
+        for (size_t i = 0; i < m->tab.nrows; i++)
+            count += span[i] != 0;
+    }
+    uint32_t *old_span = m->span;
+    int old_port = m->port;
+    proto_t old_proto = m->port_proto;
+    m->span = span;
+    m->port = port > 0 ? port : 0;
+    m->port_proto = port > 0 ? proto : PROTO_UNSPEC;
+    status st = refresh(m, &m->scope);
+    if (st != ST_OK) {
+        free(span);
+        m->span = old_span;
+        m->port = old_port;
+        m->port_proto = old_proto;
+        return st;
+    }
+    free(old_span);
+    m->port_total = count;
+    if (total)
+        *total = count;
+    return ST_OK;
 }
 
 /* ---- marks -------------------------------------------------------------- */
 
 long model_find(const model *m, long long id)
 {
+    long row = flowtab_row_of(cur(m), id);
+    if (row < 0)
+        return -1;
     for (size_t i = 0; i < m->nshown; i++)
-        if (m->rows[m->shown[i]].id == id)
+        if (m->shown[i] == (uint32_t)row)
             return (long)i;
     return -1;
 }
@@ -461,16 +727,15 @@ status model_mark(model *m, size_t i, int on)
 {
     if (i >= m->nshown)
         return ST_NOTFOUND;
-    model_row *r = model_at(m, i);
-    status st = db_mark_set(m->d, r->id, on);
-    if (st == ST_OK)
-        r->marked = on != 0;
+    status st = db_mark_set(m->d, model_id(m, i), on);
+    if (st == ST_OK && m->marked)
+        m->marked[m->shown[i]] = on != 0;
     return st;
 }
 
 void model_set_marked(model *m, long long id, int on)
 {
-    for (size_t i = 0; i < m->nrows; i++)
-        if (m->rows[i].id == id)
-            m->rows[i].marked = on != 0;
+    long row = flowtab_row_of(cur(m), id);
+    if (row >= 0 && m->marked)
+        m->marked[row] = on != 0;
 }

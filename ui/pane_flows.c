@@ -40,9 +40,8 @@ static void measure(explorer *ex)
     for (int c = 0; c < COL__COUNT; c++)
         fs->natural[c] = text_width(model_col_title((model_col)c));
     for (size_t i = 0; i < n; i += step) {
-        const model_row *r = model_at(m, i);
         for (int c = 0; c < COL__COUNT; c++) {
-            const char *s = model_str(m, r, model_col_field((model_col)c));
+            const char *s = model_cell(m, i, model_col_field((model_col)c));
             int w = text_width(s);
             if (w > fs->natural[c])
                 fs->natural[c] = w;
@@ -138,13 +137,12 @@ static void draw_row(explorer *ex, rect r, int y, size_t i, const int *w,
                      int focused)
 {
     model *m = &ex->m;
-    const model_row *row = model_at(m, i);
     int is_cur = i == ex->flows.cursor;
     attr_t base = is_cur ? theme_attr(focused ? TH_CURSOR : TH_CURSOR_IDLE)
                          : A_NORMAL;
     attr_t match = theme_attr(TH_MATCH);
     draw_fill(y, r.x, r.w, base);
-    if (row->marked)
+    if (model_marked(m, i))
         draw_text(y, r.x, 1, theme_glyph_str(GL_MARK),
                   theme_mix(base, theme_attr(TH_MARK)), 0);
     int x = r.x + MARK_W;
@@ -153,8 +151,8 @@ static void draw_row(explorer *ex, rect r, int y, size_t i, const int *w,
             continue;
         attr_t a = base;
         if (c == COL_REQ && !is_cur)
-            a = theme_attr(theme_req_role(model_str(m, row, MF_LEVEL)));
-        draw_cell(y, x, w[c], model_str(m, row, model_col_field((model_col)c)),
+            a = theme_attr(theme_req_role(model_cell(m, i, MF_LEVEL)));
+        draw_cell(y, x, w[c], model_cell(m, i, model_col_field((model_col)c)),
                   a, m->flt, model_col_filter((model_col)c), match,
                   DRAW_ELLIPSIS);
         x += w[c] + 1;
@@ -230,8 +228,7 @@ long long flows_cursor_id(explorer *ex)
     size_t n = model_count(&ex->m);
     if (!n)
         return 0;
-    return model_at(&ex->m, ex->flows.cursor < n ? ex->flows.cursor : n - 1)
-        ->id;
+    return model_id(&ex->m, ex->flows.cursor < n ? ex->flows.cursor : n - 1);
 }
 
 /* n / N: the next or previous shown flow, wrapping around. */
@@ -287,8 +284,8 @@ static int flows_act(explorer *ex, action a, rect r)
         if (!n)
             return 1;
         ex->detail_from = PANE_FLOWS;
-        if (ex_mark(ex, model_at(&ex->m, fs->cursor)->id,
-                    !model_at(&ex->m, fs->cursor)->marked) &&
+        if (ex_mark(ex, model_id(&ex->m, fs->cursor),
+                    !model_marked(&ex->m, fs->cursor)) &&
             fs->cursor + 1 < n)
             fs->cursor++;
         return 1;

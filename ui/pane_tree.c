@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../src/tally.h"
 #include "draw.h"
 #include "explorer.h"
 #include "theme.h"
@@ -12,6 +13,8 @@
 typedef struct {
     tnode *v;
     size_t n, cap;
+    const tally_pair *sec;    /* flows per section, NULL: not counted yet */
+    size_t nsec;
     int doc, product;         /* index of the current parent nodes */
     int group;                /* devices view: the current group's node */
     long long last_doc, last_product;
@@ -50,8 +53,12 @@ static int add_node(build *b, tnode_kind kind, int depth, int parent,
 static int product_cb(void *ctx, const db_product_row *row)
 {
     build *b = ctx;
+    /* Counted from the flows in memory once they are read; until then
+     * -1, drawn as nothing. */
+    long long flows = !b->sec ? -1 : row->section_id
+        ? tally_get(b->sec, b->nsec, row->section_id) : 0;
     if (b->doc < 0 || row->document_id != b->last_doc) {
-        b->doc = add_node(b, TN_DOC, 0, -1, row->document, 0);
+        b->doc = add_node(b, TN_DOC, 0, -1, row->document, b->sec ? 0 : -1);
         if (b->doc < 0)
             return 1;
         b->v[b->doc].doc = row->document_id;
@@ -60,18 +67,20 @@ static int product_cb(void *ctx, const db_product_row *row)
         b->product = -1;
     }
     if (b->product < 0 || row->product_id != b->last_product) {
-        b->product = add_node(b, TN_PRODUCT, 1, b->doc, row->product, 0);
+        b->product = add_node(b, TN_PRODUCT, 1, b->doc, row->product,
+                              b->sec ? 0 : -1);
         if (b->product < 0)
             return 1;
         b->v[b->product].doc = row->document_id;
         b->v[b->product].product = row->product_id;
         b->last_product = row->product_id;
     }
-    b->v[b->doc].count += row->flows;
-    b->v[b->product].count += row->flows;
+    if (flows >= 0) {
+        b->v[b->doc].count += flows;
+        b->v[b->product].count += flows;
+    }
     if (row->section && *row->section) {
-        int s = add_node(b, TN_SECTION, 2, b->product, row->section,
-                         row->flows);
+        int s = add_node(b, TN_SECTION, 2, b->product, row->section, flows);
         if (s < 0)
             return 1;
         b->v[s].doc = row->document_id;
@@ -132,22 +141,33 @@ static void tree_visible(tree_state *t)
         t->cursor[t->view] = t->nvis ? t->nvis - 1 : 0;
 }
 
-/* Read both views from the database. Returns 0, or -1 (message shown). */
+/* Read both views: documents, products and sections from the database,
+ * their counts and the devices from the flows in memory once the model
+ * has read them (before that, the products without counts). Returns 0,
+ * or -1 (message shown). */
 int tree_load(explorer *ex)
 {
     tree_state *t = &ex->tree;
     build b[2];
-    long long total = 0;
-    status st = db_flow_count(ex->d, NULL, &total);
+    const flowtab *ft = model_loaded(&ex->m) ? &ex->m.tab : NULL;
+    tally_pair *sec = NULL;
+    size_t nsec = 0;
+    status st = ft ? tally_sections(ft, &sec, &nsec) : ST_OK;
     for (int i = 0; i < 2; i++) {
         memset(&b[i], 0, sizeof b[i]);
         b[i].doc = b[i].product = b[i].group = -1;
-        add_node(&b[i], TN_ALL, 0, -1, "All flows", total);
+        b[i].sec = sec;
+        b[i].nsec = nsec;
+        add_node(&b[i], TN_ALL, 0, -1, "All flows",
+                 ft ? (long long)ft->nrows : -1);
     }
+    /* Before the flows are read, only what the first screen shows. */
     if (st == ST_OK)
-        st = db_products(ex->d, product_cb, &b[0]);
-    if (st == ST_OK)
-        st = db_devices(ex->d, device_cb, &b[1]);
+        st = db_places(ex->d, ft ? 0 : (long long)(LINES > 0 ? LINES : 50) * 2,
+                       product_cb, &b[0]);
+    if (st == ST_OK && ft)
+        st = tally_devices(ft, device_cb, &b[1]);
+    free(sec);
     if (st != ST_OK || b[0].oom || b[1].oom) {
         ex_message(ex, MSG_ERROR, "cannot read the products: %s",
                    b[0].oom || b[1].oom ? "out of memory" : db_error(ex->d));
@@ -266,8 +286,9 @@ static void draw_row(explorer *ex, rect r, int y, size_t vi, int focused)
     int is_scope = t->scope_view == t->view && t->scope_node == idx;
     attr_t a = is_cur ? theme_attr(focused ? TH_CURSOR : TH_CURSOR_IDLE)
                : is_scope ? theme_attr(TH_SCOPE) : A_NORMAL;
-    char count[24];
-    snprintf(count, sizeof count, " %lld", node->count);
+    char count[24] = "";
+    if (node->count >= 0)
+        snprintf(count, sizeof count, " %lld", node->count);
     int cw = (int)strlen(count);
     draw_fill(y, r.x, r.w, a);
     draw_text(y, r.x, 1, is_scope ? theme_glyph_str(GL_FOCUS) : " ",

@@ -22,6 +22,12 @@ static void note(const char *fmt, const char *text, size_t count)
     fclose(f);
 }
 
+void probe_event(const char *what)
+{
+    if (getenv("PORTOLAN_BENCH"))
+        note("event %.3f %zu %s\n", what, 0);
+}
+
 void probe_frame(const model *m)
 {
     if (!getenv("PORTOLAN_BENCH"))

@@ -12,6 +12,9 @@
 
 #include "model.h"
 
+/* Note "event MS 0 WHAT" (when the explorer passes a milestone). */
+void probe_event(const char *what);
+
 /* Call after a frame was sent to the terminal. */
 void probe_frame(const model *m);
 

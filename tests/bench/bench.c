@@ -11,6 +11,8 @@
  *                                  first paint, to the first filter result
  *                                  for PATTERN typed after the first paint,
  *                                  and its peak memory (VmHWM)
+ *   bench dbfloor DB N             N flows written straight through db/:
+ *                                  the floor under any import
  *
  * Output lines are "key value..." for run.pl to read. */
 #include <errno.h>
@@ -109,9 +111,9 @@ static int cmd_port(const char *path, int reps, int argc, char **argv)
             /* What the explorer shows at once: the first screen of the
              * ranking and the number of flows in all. */
             double t0 = now_ms();
-            port_ctx c = {0, 0, SCREEN};
-            status st = db_flows_by_port(d, port, PROTO_UNSPEC, 0, port_cb,
-                                         &c);
+            port_ctx c = {0, 0, 0};
+            status st = db_flows_by_port_first(d, port, PROTO_UNSPEC, 0,
+                                               SCREEN, port_cb, &c);
             if (st == ST_OK || st == ST_STOP)
                 st = db_port_count(d, port, PROTO_UNSPEC, 0, &count);
             first[r] = now_ms() - t0;
@@ -157,6 +159,50 @@ static const struct {
 };
 #define NSCRIPT (sizeof script / sizeof script[0])
 
+/* A key "typed" at key_at: the first interrupt check after it says so,
+ * as the explorer's input_pending() would. */
+static double key_at;
+
+static int key_typed(void *ctx)
+{
+    (void)ctx;
+    return now_ms() >= key_at;
+}
+
+/* How long a running filter takes to give up once a key is typed: the
+ * filter starts from scratch (no narrowing), the key comes after a delay
+ * that puts it in every phase of the work. */
+static void cancel_latency(model *m)
+{
+    static const char *const pats[] = {"ldap|s", "s", "Expressway-E",
+                                       "sip.*tls"};
+    double lat[64];
+    size_t n = 0;
+    for (size_t p = 0; p < sizeof pats / sizeof *pats; p++)
+        for (double delay = 0.5; delay < 40 && n < 64; delay *= 1.6) {
+            filter_error fe;
+            m->interrupt = NULL;
+            model_filter(m, "", 0, &fe);
+            m->interrupt = key_typed;
+            key_at = now_ms() + delay;
+            status st = model_filter(m, pats[p], 1, &fe);
+            double end = now_ms();
+            if (st == ST_STOP)
+                lat[n++] = end - key_at;
+            if (getenv("BENCH_DEBUG"))
+                fprintf(stderr, "cancel %s after %.1f ms: %s %.3f\n",
+                        pats[p], delay, status_str(st), end - key_at);
+        }
+    m->interrupt = NULL;
+    if (n) {
+        double worst = pct(lat, n, 100), mid = pct(lat, n, 50);
+        printf("cancel p50_ms %.3f max_ms %.3f samples %zu\n", mid, worst,
+               n);
+    } else {
+        printf("cancel p50_ms 0 max_ms 0 samples 0\n");
+    }
+}
+
 static int cmd_filter(const char *path)
 {
     db *d = open_db(path);
@@ -192,6 +238,7 @@ static int cmd_filter(const char *path)
         filter_error fe;
         model_filter(&m, "", 0, &fe);
     }
+    cancel_latency(&m);
     model_free(&m);
     db_close(d);
     return 0;
@@ -296,6 +343,17 @@ static int cmd_launch(const char *bin, const char *dbpath, const char *pat)
         waitpid(pid, &wst, 0);
     }
     close(pty);
+    /* Milestones the explorer noted (probe_event), for the record. */
+    FILE *lf = fopen(log, "r");
+    char line[1024];
+    while (lf && fgets(line, sizeof line, lf)) {
+        double t;
+        char what[200];
+        if (sscanf(line, "event %lf %*d %199s", &t, what) == 2)
+            printf("event_ms %s %.3f\n", what, t - t0);
+    }
+    if (lf)
+        fclose(lf);
     unlink(log);
     if (bad) {
         fprintf(stderr, "bench: the explorer did not report (PORTOLAN_BENCH)"
@@ -304,6 +362,75 @@ static int cmd_launch(const char *bin, const char *dbpath, const char *pat)
     }
     printf("paint_ms %.3f\nfilter_ms %.3f hits %lld\nhwm_kb %ld\n",
            paint - t0, result - t0, count, hwm);
+    return 0;
+}
+
+/* ---- the database's own floor for an import ----------------------------- */
+
+/* Flows written straight through db/ (no document to read, no port
+ * specs to parse), shaped like the corpus: 2.3 ranges a flow. What an
+ * import cannot go below, whatever its readers do. */
+static int cmd_dbfloor(const char *path, long n)
+{
+    db *d;
+    char err[512];
+    remove(path);
+    if (db_open(path, DB_OPEN_CREATE, &d, NULL, err, sizeof err) != ST_OK) {
+        fprintf(stderr, "bench: %s\n", err);
+        return 2;
+    }
+    long long doc, prod, sec;
+    db_document_in di = {"/bench", "bench", "00", "Bench", "", "tsv", 1};
+    double t0 = now_ms();
+    status st = db_begin(d);
+    if (st == ST_OK)
+        st = db_document_put(d, &di, &doc);
+    if (st == ST_OK)
+        st = db_product_id(d, doc, "Product", &prod);
+    if (st == ST_OK)
+        st = db_section_id(d, prod, "Section", &sec);
+    unsigned seed = 1;
+    for (long i = 0; st == ST_OK && i < n; i++) {
+        char sp[32], dp[32], src[32], dst[32];
+        seed = seed * 1103515245u + 12345u;
+        int p = (int)(seed >> 8) % 60000;
+        snprintf(sp, sizeof sp, "TCP %d", p);
+        snprintf(dp, sizeof dp, "UDP %d-%d", p, p + 10);
+        snprintf(src, sizeof src, "Device %u", (seed >> 4) % 400);
+        snprintf(dst, sizeof dst, "Server %u", (seed >> 12) % 400);
+        db_flow_in f = {doc, sec, (int)i + 1, src, sp, dst, dp, "TCP",
+                        "Description", "Mandatory", "mandatory", "", ""};
+        long long id;
+        st = db_flow_add(d, &f, &id);
+        port_range r;
+        memset(&r, 0, sizeof r);
+        r.proto = PROTO_TCP;
+        r.kind = PORT_NUMERIC;
+        r.lo = r.hi = p;
+        r.label = r.marks = "";
+        r.base_offset = -1;
+        if (st == ST_OK)
+            st = db_range_add(d, id, SIDE_SRC, &r);
+        r.proto = PROTO_UDP;
+        r.hi = p + 10;
+        if (st == ST_OK)
+            st = db_range_add(d, id, SIDE_DST, &r);
+        if (st == ST_OK && i % 10 < 3) {
+            r.kind = PORT_GE1024;
+            r.lo = 1024;
+            r.hi = 65535;
+            st = db_range_add(d, id, SIDE_SRC, &r);
+        }
+    }
+    if (st == ST_OK)
+        st = db_document_done(d);
+    if (st == ST_OK)
+        st = db_commit(d);
+    double ms = now_ms() - t0;
+    db_close(d);
+    if (st != ST_OK)
+        return 2;
+    printf("dbfloor flows %ld ms %.1f rate %.0f\n", n, ms, n / (ms / 1000));
     return 0;
 }
 
@@ -317,7 +444,10 @@ int main(int argc, char **argv)
         return cmd_filter(argv[2]);
     if (argc == 5 && !strcmp(argv[1], "launch"))
         return cmd_launch(argv[2], argv[3], argv[4]);
+    if (argc == 4 && !strcmp(argv[1], "dbfloor"))
+        return cmd_dbfloor(argv[2], atol(argv[3]));
     fprintf(stderr, "usage: bench versions | port DB REPS PORT... | "
-                    "filter DB | launch PORTOLAN DB PATTERN\n");
+                    "filter DB | launch PORTOLAN DB PATTERN | "
+                    "dbfloor DB N\n");
     return 2;
 }

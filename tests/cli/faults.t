@@ -205,7 +205,7 @@ if mkdir -p "$M" && mount -t tmpfs -o size=400k tmpfs "$M" 2> /dev/null; then
     dd if=/dev/zero of="$M/filler" bs=1k count=300 2> /dev/null
     run "$PORTOLAN" --db "$M/new/portolan.db" docs
     is "$rc" 2 "a new database on a full disk: exit 2"
-    like "$err" "cannot fill the new database .*full" "a new database on a full disk: says so"
+    like "$err" "portolan.db.*disk is full" "a new database on a full disk: says so"
     ok "$([ ! -e "$M/new/portolan.db" ]; echo $?)" "and no half-filled database is left"
     mount -o remount,ro "$M"
     run "$PORTOLAN" --db "$M/full.db" import data/docs/nectar-epc-ports.txt
