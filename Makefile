@@ -115,8 +115,11 @@ test: check-tools $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 	@PORTOLAN=$(CURDIR)/$(BIN) PORTOLAN_TESTBIN=$(CURDIR)/$(BUILD)/tests \
 	  prove -f $(addprefix ./,$(UNIT_BIN)) $(addprefix ./,$(TESTS_T))
 
+# A sanitizer report ends the program with exit 86, which no test takes
+# for an answer (by default it is 1, portolan's "warnings" or "none").
 test-asan:
-	$(MAKE) BUILD=build-asan BIN=build-asan/portolan OPT='-O1 -g -fno-omit-frame-pointer' \
+	ASAN_OPTIONS=exitcode=86 UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 \
+	  $(MAKE) BUILD=build-asan BIN=build-asan/portolan OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
 
 # valgrind.t also runs in `make test` (skipped without valgrind); this runs

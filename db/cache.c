@@ -7,6 +7,7 @@
  * write functions of write.c report what they store here. A failure in
  * here (out of memory) leaves the document without its cache, which is
  * then rebuilt; it never fails the import itself. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -148,7 +149,7 @@ static status put_cache(db *d, long long document, const void *blob,
 {
     static const char sql[] =
         "INSERT OR REPLACE INTO document_cache (document_id, flow_text, "
-        "port_counts) VALUES (?1, ?2, ?3)";
+        "text_format, port_counts) VALUES (?1, ?2, ?4, ?3)";
     sqlite3_stmt *st;
     status s = db_get(d, Q_CACHE_PUT, sql, &st);
     if (s != ST_OK)
@@ -157,6 +158,7 @@ static status put_cache(db *d, long long document, const void *blob,
     if (blob)
         sqlite3_bind_blob64(st, 2, blob, len, SQLITE_STATIC);
     sqlite3_bind_int(st, 3, counted);
+    sqlite3_bind_int(st, 4, FT_FORMAT);
     s = db_step_all(d, st);
     db_put(d, Q_CACHE_PUT, st);
     return s;
@@ -346,43 +348,25 @@ static int push_id(id_list *l, long long id)
     return 0;
 }
 
-/* Is the stored text of document in this build's format? Reads only its
- * first bytes. */
-static int text_current(db *d, long long document)
-{
-    sqlite3_blob *b;
-    unsigned char head[FT_HEAD_SIZE];
-    if (sqlite3_blob_open(d->h, "main", "document_cache", "flow_text",
-                          document, 0, &b) != SQLITE_OK)
-        return 0;
-    int ok = sqlite3_blob_bytes(b) >= FT_HEAD_SIZE &&
-             sqlite3_blob_read(b, head, FT_HEAD_SIZE, 0) == SQLITE_OK &&
-             ftb_current(head);
-    sqlite3_blob_close(b);
-    return ok;
-}
-
 static status stale_documents(db *d, id_list *l)
 {
+    /* typeof(), not IS NULL: it does not read the blob. */
     static const char sql[] =
-        "SELECT x.id, typeof(c.flow_text) = 'null' "
-        "OR coalesce(c.port_counts, 0) = 0 "
-        "FROM document x LEFT JOIN document_cache c ON c.document_id = x.id "
-        "ORDER BY x.id";
+        "SELECT x.id FROM document x "
+        "LEFT JOIN document_cache c ON c.document_id = x.id "
+        "WHERE typeof(c.flow_text) = 'null' OR c.text_format <> ?1 "
+        "OR coalesce(c.port_counts, 0) = 0 ORDER BY x.id";
     sqlite3_stmt *st;
     status s = db_get(d, Q_CACHE_STALE, sql, &st);
     if (s != ST_OK)
         return s;
+    sqlite3_bind_int(st, 1, FT_FORMAT);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long long id = sqlite3_column_int64(st, 0);
-        if (!sqlite3_column_int(st, 1) && text_current(d, id))
-            continue;
-        if (push_id(l, id)) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (push_id(l, sqlite3_column_int64(st, 0))) {
             s = ST_NOMEM;
             break;
         }
-    }
     if (s == ST_OK && rc != SQLITE_DONE)
         s = db_fail(d, rc);
     db_put(d, Q_CACHE_STALE, st);
@@ -425,7 +409,8 @@ typedef struct {
 static status list_blobs(db *d, doc_blob **out, size_t *n)
 {
     static const char sql[] =
-        "SELECT x.id, coalesce(length(c.flow_text), -1) FROM document x "
+        "SELECT x.id, CASE WHEN c.text_format = ?1 "
+        "THEN coalesce(length(c.flow_text), -1) ELSE -1 END FROM document x "
         "LEFT JOIN document_cache c ON c.document_id = x.id ORDER BY x.id";
     sqlite3_stmt *st;
     size_t cap = 0;
@@ -434,6 +419,7 @@ static status list_blobs(db *d, doc_blob **out, size_t *n)
     status s = db_get(d, Q_CACHE_LIST, sql, &st);
     if (s != ST_OK)
         return s;
+    sqlite3_bind_int(st, 1, FT_FORMAT);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
@@ -457,11 +443,11 @@ static status list_blobs(db *d, doc_blob **out, size_t *n)
 
 /* Read a stored blob whole into memory of our own (incremental blob I/O
  * copies the pages once, straight into it). NULL if it cannot be read. */
-static void *read_blob(db *d, long long document, size_t len)
+static void *read_blob(sqlite3 *h, long long document, size_t len)
 {
     sqlite3_blob *b;
     if (len > (size_t)0x7fffffff ||
-        sqlite3_blob_open(d->h, "main", "document_cache", "flow_text",
+        sqlite3_blob_open(h, "main", "document_cache", "flow_text",
                           document, 0, &b) != SQLITE_OK)
         return NULL;
     void *p = flowtab_alloc(len);
@@ -473,34 +459,86 @@ static void *read_blob(db *d, long long document, size_t len)
     return p;
 }
 
+/* Pages through a memory map rather than a read() each: the blobs are
+ * tens of MB at a million flows. */
+#define MMAP_PRAGMA "PRAGMA mmap_size = 1073741824"
+
+/* Every other document's blob (odd indexes), read by a helper thread on a
+ * connection of its own while the caller reads the rest: copying tens of
+ * MB out of the page cache is the time it takes to load a large library,
+ * and there are two cores to do it. */
+typedef struct {
+    const char *path;
+    const doc_blob *docs;
+    size_t n;
+    void **blobs;
+} blob_reader;
+
+static void *reader_main(void *arg)
+{
+    blob_reader *r = arg;
+    sqlite3 *h = NULL;
+    if (sqlite3_open_v2(r->path, &h, SQLITE_OPEN_READONLY, NULL) ==
+            SQLITE_OK &&
+        sqlite3_exec(h, MMAP_PRAGMA, NULL, NULL, NULL) == SQLITE_OK &&
+        sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+        for (size_t i = 1; i < r->n; i += 2)
+            if (r->docs[i].len >= 0)
+                r->blobs[i] = read_blob(h, r->docs[i].id,
+                                        (size_t)r->docs[i].len);
+        sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+    }
+    sqlite3_close(h);
+    return NULL;
+}
+
+/* Big enough a library for a second reader to be worth its start. */
+enum { PARALLEL_BYTES = 4 << 20 };
+
 status db_flowtab_load(db *d, flowtab *t)
 {
     doc_blob *docs;
     size_t n;
-    /* Pages through a memory map rather than a read() each: the blobs are
-     * tens of MB at a million flows. */
-    sqlite3_exec(d->h, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+    sqlite3_exec(d->h, MMAP_PRAGMA, NULL, NULL, NULL);
     /* One read transaction, so that an import running meanwhile is seen
      * whole or not at all. */
     status s = db_run(d, Q_READ_BEGIN, "BEGIN");
     if (s != ST_OK)
         return s;
     s = list_blobs(d, &docs, &n);
+    void **blobs = s == ST_OK ? calloc(n + 1, sizeof *blobs) : NULL;
+    if (s == ST_OK && !blobs)
+        s = ST_NOMEM;
+    long long total = 0;
+    for (size_t i = 0; s == ST_OK && i < n; i++)
+        total += docs[i].len > 0 ? docs[i].len : 0;
+    blob_reader br = {d->path, docs, n, blobs};
+    pthread_t th;
+    int helper = s == ST_OK && n > 1 && total >= PARALLEL_BYTES &&
+                 pthread_create(&th, NULL, reader_main, &br) == 0;
+    for (size_t i = 0; s == ST_OK && i < n; i += helper ? 2 : 1)
+        if (docs[i].len >= 0)
+            blobs[i] = read_blob(d->h, docs[i].id, (size_t)docs[i].len);
+    if (helper)
+        pthread_join(th, NULL);
     for (size_t i = 0; s == ST_OK && i < n; i++) {
-        void *blob = docs[i].len >= 0
-            ? read_blob(d, docs[i].id, (size_t)docs[i].len) : NULL;
+        void *blob = blobs[i];
         size_t len = (size_t)docs[i].len;
+        blobs[i] = NULL;
         if (blob && flowtab_add(t, docs[i].id, blob, len) == ST_OK)
             continue;
         free(blob);
-        /* Not stored (a read-only file from before), or unreadable: from
-         * the rows, in memory only. */
+        /* Not stored (a read-only file from before), unreadable, or
+         * missed by the helper: from the rows, in memory only. */
         s = build_text(d, docs[i].id, &blob, &len);
         if (s == ST_OK)
             s = flowtab_add(t, docs[i].id, blob, len);
         if (s != ST_OK)
             free(blob);
     }
+    for (size_t i = 0; blobs && i < n; i++)
+        free(blobs[i]);
+    free(blobs);
     free(docs);
     status e = db_run(d, Q_COMMIT, "COMMIT");
     return s != ST_OK ? s : e;

@@ -14,7 +14,7 @@
 
 /* The version db/schema.sql describes. Bump it together with a new entry
  * in upgrade_sql. */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 /* upgrade_sql[v - 1] takes a database from version v to v + 1, run in one
  * transaction with the user_version bump. A new file gets schema.sql
@@ -53,7 +53,18 @@ static const char *const upgrade_sql[] = {
     " PRIMARY KEY (class, chunk, document_id)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS port_count_document"
     " ON port_count(document_id);",
-    /* 3 -> 4 goes here */
+    /* 3 -> 4: the cached text's format version, so that a stale blob is
+     * found without reading it, and the blob last in the row (SQLite
+     * walks a blob's pages to reach a column stored after it). The table
+     * holds derived data only: made anew, db_cache_repair fills it. */
+    "DROP TABLE IF EXISTS document_cache;"
+    "CREATE TABLE document_cache ("
+    " document_id INTEGER PRIMARY KEY REFERENCES document(id)"
+    " ON DELETE CASCADE,"
+    " text_format INTEGER NOT NULL DEFAULT 0,"
+    " port_counts INTEGER NOT NULL DEFAULT 0,"
+    " flow_text BLOB);",
+    /* 4 -> 5 goes here */
     NULL
 };
 _Static_assert(sizeof upgrade_sql / sizeof upgrade_sql[0] == SCHEMA_VERSION,

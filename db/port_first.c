@@ -12,6 +12,7 @@
  * document imported later has larger ids throughout. Each flow found is
  * then read with all its matching ranges, exactly as db_flows_by_port
  * gives it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -191,10 +192,22 @@ static int taken(const long long *ids, size_t n, long long id)
 static status first_ids(db *d, int port, proto_t proto, long long max_span,
                         size_t limit, long long *ids, size_t *nids)
 {
-    shapes sh = {NULL, 0, 0};
-    status err = find_shapes(d, port, max_span, &sh);
+    /* A busy port fills the screen with exact matches alone: then no
+     * other shape need be looked for. */
+    shape exact = {port, port, 0, 0, 0, 0};
+    status err = advance(d, &exact, port, proto);
     *nids = 0;
-    if (err == ST_OK)
+    while (err == ST_OK && !exact.done && *nids < limit) {
+        if (!taken(ids, *nids, exact.head))
+            ids[(*nids)++] = exact.head;
+        err = advance(d, &exact, port, proto);
+    }
+    if (err != ST_OK || *nids == limit)
+        return err;
+    *nids = 0;
+    shapes sh = {NULL, 0, 0};
+    err = find_shapes(d, port, max_span, &sh);
+    if (err == ST_OK && sh.n > 1) /* qsort(NULL, 0) is undefined */
         qsort(sh.v, sh.n, sizeof *sh.v, by_span);
     /* Shapes of one width make a group; a group's flows come in flow id
      * (document) order, merged from its shapes' walks. */
@@ -229,20 +242,22 @@ status db_flows_by_port_first(db *d, int port, proto_t proto,
                               long long max_span, size_t limit,
                               db_port_cb cb, void *ctx)
 {
-    /* One flow's matching ranges, with its columns, as db_port_sql (the
-     * first row, the narrowest, gives the flow's span). */
-    static const char one_sql[] =
-        "WITH m AS (SELECT r.id, r.flow_id, r.side, r.lo, r.hi, "
-        "r.protocol, r.kind, r.parity, r.label, r.marks, "
-        "r.hi - r.lo + 1 AS span FROM port_range r "
-        "WHERE r.flow_id = ?4 AND r.lo <= ?1 AND r.hi >= ?1 "
+    /* The flows found, with all their matching ranges and columns, as
+     * db_port_sql gives them, in one statement: ?4 is a JSON array of
+     * their ids, in the order to give them (its key). */
+    static const char sql[] =
+        "WITH m AS (SELECT j.key AS rank, r.id, r.flow_id, r.side, r.lo, "
+        "r.hi, r.protocol, r.kind, r.parity, r.label, r.marks, "
+        "r.hi - r.lo + 1 AS span "
+        "FROM json_each(?4) j JOIN port_range r ON r.flow_id = j.value "
+        "WHERE r.lo <= ?1 AND r.hi >= ?1 "
         "AND (?2 = '' OR r.protocol IN (?2, '')) "
         "AND (?3 <= 0 OR r.hi - r.lo + 1 <= ?3) "
         "AND (r.parity = '' OR (r.parity = 'even') = (?1 % 2 = 0))) "
-        "SELECT m.span, m.side = 'dst', "
+        "SELECT min(m.span) OVER (PARTITION BY m.flow_id), m.side = 'dst', "
         "m.lo, m.hi, m.protocol, m.kind, m.parity, m.label, m.marks, "
         DB_FLOW_COLS " FROM m JOIN" DB_FLOW_FROM "WHERE f.id = m.flow_id "
-        "ORDER BY m.span, m.side = 'dst', m.id";
+        "ORDER BY m.rank, m.span, m.side = 'dst', m.id";
     if ((unsigned)proto >= PROTO__COUNT)
         return ST_USAGE;
     long long *ids = malloc((limit ? limit : 1) * sizeof *ids);
@@ -250,21 +265,30 @@ status db_flows_by_port_first(db *d, int port, proto_t proto,
     if (!ids)
         return ST_NOMEM;
     status s = first_ids(d, port, proto, max_span, limit, ids, &n);
-    for (size_t i = 0; s == ST_OK && i < n; i++) {
+    char *json = s == ST_OK ? malloc(n * 24 + 3) : NULL;
+    if (s == ST_OK && !json)
+        s = ST_NOMEM;
+    if (s == ST_OK && n) {
+        size_t k = 0;
+        json[k++] = '[';
+        for (size_t i = 0; i < n; i++)
+            k += (size_t)snprintf(json + k, 24, "%s%lld", i ? "," : "",
+                                  ids[i]);
+        json[k++] = ']';
+        json[k] = '\0';
         db_scratch *sc = db_scratch_get(d);
         sqlite3_stmt *st;
-        if (!sc) {
+        if (!sc)
             s = ST_DB;
-            break;
+        else if ((s = db_get(d, Q_PORT_ONE, sql, &st)) == ST_OK) {
+            s = db_port_bind(st, port, proto, max_span);
+            sqlite3_bind_text(st, 4, json, -1, SQLITE_STATIC);
+            if (s == ST_OK)
+                s = db_port_walk(d, st, sc, cb, ctx);
+            db_put(d, Q_PORT_ONE, st);
         }
-        if ((s = db_get(d, Q_PORT_ONE, one_sql, &st)) != ST_OK)
-            break;
-        s = db_port_bind(st, port, proto, max_span);
-        sqlite3_bind_int64(st, 4, ids[i]);
-        if (s == ST_OK)
-            s = db_port_walk(d, st, sc, cb, ctx);
-        db_put(d, Q_PORT_ONE, st);
     }
+    free(json);
     free(ids);
     return s;
 }

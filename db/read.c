@@ -224,13 +224,16 @@ status db_products(db *d, db_product_cb cb, void *ctx)
 
 status db_places(db *d, long long limit, db_product_cb cb, void *ctx)
 {
-    /* db_products without the counts, which walk every flow. */
+    /* db_products without the counts, which walk every flow. Product ids
+     * follow document order (a document's products are made as it is
+     * imported), so ordering by them streams: only one product's sections
+     * are sorted at a time, and LIMIT reads no more than it returns. */
     static const char sql[] =
         "SELECT d.id, p.id, coalesce(s.id, 0), -1, "
         "d.name, p.name, coalesce(s.name, '') "
         "FROM product p JOIN document d ON d.id = p.document_id "
         "LEFT JOIN section s ON s.product_id = p.id "
-        "ORDER BY d.id, p.id, s.id LIMIT ?1";
+        "ORDER BY p.id, s.id LIMIT ?1";
     sqlite3_stmt *st;
     status s = db_get(d, Q_PLACES, sql, &st);
     if (s != ST_OK)

@@ -1,4 +1,4 @@
--- schema.sql - the portolan database, newest version (PRAGMA user_version 3).
+-- schema.sql - the portolan database, newest version (PRAGMA user_version 4).
 --
 -- db/open.c runs this whole file, in one transaction, on a new database and
 -- then sets user_version; it must therefore hold no BEGIN/COMMIT and no
@@ -168,15 +168,17 @@ CREATE TABLE worksheet_default (
     PRIMARY KEY (worksheet_id, name)
 );
 
--- Derived data (version 3), written with each document so that the
+-- Derived data (versions 3 and 4), written with each document so that the
 -- explorer and `portolan find` read every flow in a few large reads and
 -- a port lookup counts without walking the ranges (db/cache.c). Rebuilt
 -- from the tables above when missing: never edit it by hand; delete a
 -- document's row to have it rebuilt.
 CREATE TABLE document_cache (
     document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
-    flow_text   BLOB,               -- every flow's text fields (src/flowtab.h)
-    port_counts INTEGER NOT NULL DEFAULT 0 -- 1: port_count has its counts
+    text_format INTEGER NOT NULL DEFAULT 0, -- flow_text's format version
+    port_counts INTEGER NOT NULL DEFAULT 0, -- 1: port_count has its counts
+    -- last: SQLite walks a blob's pages to reach a column stored after it
+    flow_text   BLOB                -- every flow's text fields (src/flowtab.h)
 );
 
 -- How many flows of a document have a numeric range containing a port, in

@@ -331,7 +331,10 @@ int cli_find(const cli_opts *o)
         fd.limit = ST_LIMIT;
         st = ST_OK;
     }
-    for (size_t i = 0; st == ST_OK && i < n; i++) {
+    if (o->given & OPT_COUNT)
+        fd.l.n = (long long)n;
+    for (size_t i = 0; st == ST_OK && !(o->given & OPT_COUNT) && i < n;
+         i++) {
         db_flow fl;
         db_flowtab_flow(&t, rows[i], &fl);
         if (find_print(&fd, &fl))

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "filter_int.h"
 
@@ -255,6 +256,7 @@ typedef struct {
     uint32_t lo, hi;
     volatile int *halt;
     status result;
+    int done;          /* set by the helper when it is through */
 } half;
 
 static void *half_main(void *arg)
@@ -267,7 +269,26 @@ static void *half_main(void *arg)
                                h->lo, h->hi, NULL, NULL, h->halt);
         regex_env_free(env);
     }
+    __atomic_store_n(&h->done, 1, __ATOMIC_RELEASE);
     return NULL;
+}
+
+/* Wait for the helper, still looking at the keyboard: its half may take
+ * longer than ours. */
+static void half_wait(half *h, pthread_t th, int (*stop)(void *), void *ctx,
+                      status *st)
+{
+    while (*st == ST_OK && stop &&
+           !__atomic_load_n(&h->done, __ATOMIC_ACQUIRE)) {
+        if (stop(ctx)) {
+            *st = ST_STOP;
+            *h->halt = 1;
+            break;
+        }
+        struct timespec nap = {0, 100000}; /* 0.1 ms */
+        nanosleep(&nap, NULL);
+    }
+    pthread_join(th, NULL);
 }
 
 /* Strings of a column worth a second thread (both cores busy). */
@@ -300,14 +321,14 @@ static status slot_fill(filter *f, term *t, slot *sl, const ft_column *c,
     status st;
     if (c->nstr >= SPLIT_STRINGS) {
         uint32_t mid = c->nstr / 2;
-        half h = {t, lines, sl->st, c, words, mid, c->nstr, &halt, ST_OK};
+        half h = {t, lines, sl->st, c, words, mid, c->nstr, &halt, ST_OK, 0};
         pthread_t th;
         if (pthread_create(&th, NULL, half_main, &h) == 0) {
             st = fill_range(t, lines, f->env, sl->st, c, words, 0, mid,
                             stop, ctx, &halt);
             if (st != ST_OK)
                 halt = 1;
-            pthread_join(th, NULL);
+            half_wait(&h, th, stop, ctx, &st);
             if (st == ST_OK)
                 st = h.result;
         } else {
@@ -393,12 +414,10 @@ static run *make_runs(const flowtab *t, const uint32_t *rows, size_t n,
     }
     run *v = malloc(cap * sizeof *v);
     for (size_t i = 0; v && i < n; i++) {
-        size_t row = rows ? rows[i] : i;
+        size_t row = rows[i];
         if (seg < t->nseg && row >= t->first[seg] && row < t->first[seg + 1])
             continue;
         seg = flowtab_seg_of(t, row, &local);
-        if (k && v[k - 1].to == i && v[k - 1].seg == seg)
-            continue;
         if (k) /* close the previous run */
             v[k - 1].to = i;
         if (k == cap) {
@@ -443,10 +462,10 @@ static status slot_run(filter *f, const term *t, slot *x,
         return ST_NOMEM;
     uint8_t *st = x->st;
     if (x->done) {
-        for (size_t from = ru->from; from < ru->to; from += CHECK_ROWS * 16) {
-            size_t to = ru->to - from > CHECK_ROWS * 16
-                ? from + CHECK_ROWS * 16 : ru->to;
-            if (stop && from > ru->from && stop(ctx))
+        for (size_t from = ru->from; from < ru->to; from += CHECK_ROWS * 8) {
+            size_t to = ru->to - from > CHECK_ROWS * 8
+                ? from + CHECK_ROWS * 8 : ru->to;
+            if (stop && stop(ctx))
                 return ST_STOP;
             if (col->width == 1)
                 KNOWN_LOOP(uint8_t);
@@ -457,9 +476,10 @@ static status slot_run(filter *f, const term *t, slot *x,
         }
         return ST_OK;
     }
-    /* Strings worked out as rows need them: skip rows already decided. */
+    /* Strings worked out as rows need them: skip rows already decided.
+     * Each row may cost a match: a look at the keyboard every 256. */
     for (size_t i = ru->from; i < ru->to; i++) {
-        if (stop && i % CHECK_ROWS == CHECK_ROWS - 1 && stop(ctx))
+        if (stop && i % 256 == 255 && stop(ctx))
             return ST_STOP;
         if (!keep[i] || (hit[i] & 1))
             continue;
@@ -508,10 +528,17 @@ static status text_term(filter *f, struct filter_cache *c, const flowtab *t,
      * match, and matched (or, for "!", did not). Branch-free: this runs
      * over every row. */
     uint8_t neg = (uint8_t)(tm->neg != 0), limited = 0;
-    for (size_t i = 0; i < n && st == ST_OK; i++) {
-        uint8_t h = hit[i] & 1, lim = (uint8_t)((hit[i] >> 1) & !h);
-        limited |= lim & keep[i];
-        keep[i] &= (uint8_t)((lim ^ 1) & (h ^ neg));
+    for (size_t from = 0; from < n && st == ST_OK; from += 1 << 16) {
+        size_t to = n - from > 1 << 16 ? from + (1 << 16) : n;
+        if (stop && stop(ctx)) {
+            st = ST_STOP;
+            break;
+        }
+        for (size_t i = from; i < to; i++) {
+            uint8_t h = hit[i] & 1, lim = (uint8_t)((hit[i] >> 1) & !h);
+            limited |= lim & keep[i];
+            keep[i] &= (uint8_t)((lim ^ 1) & (h ^ neg));
+        }
     }
     if (limited)
         *limit = 1;
@@ -570,16 +597,23 @@ status filter_rows(filter *f, const flowtab *t, const uint32_t *rows,
             err = text_term(f, c, t, k, runs, nruns, rows, n, keep, &limit,
                             stop, ctx);
     size_t w = 0;
-    if (err == ST_OK && rows)
-        for (size_t i = 0; i < n; i++) {
-            out[w] = rows[i];
-            w += keep[i];
+    for (size_t from = 0; from < n && err == ST_OK; from += 1 << 16) {
+        size_t to = n - from > 1 << 16 ? from + (1 << 16) : n;
+        if (stop && stop(ctx)) {
+            err = ST_STOP;
+            break;
         }
-    else if (err == ST_OK)
-        for (size_t i = 0; i < n; i++) {
-            out[w] = (uint32_t)i;
-            w += keep[i];
-        }
+        if (rows)
+            for (size_t i = from; i < to; i++) {
+                out[w] = rows[i];
+                w += keep[i];
+            }
+        else
+            for (size_t i = from; i < to; i++) {
+                out[w] = (uint32_t)i;
+                w += keep[i];
+            }
+    }
     free(runs);
     free(keep);
     *nout = w;

@@ -11,7 +11,7 @@
  * byte order: the magic number tells a foreign one, which then reads as
  * damaged and is rebuilt. */
 #define FT_MAGIC 0x31544650u /* "PFT1" */
-#define FT_VERSION 2u
+#define FT_VERSION ((uint32_t)FT_FORMAT)
 #define FT_CONTIGUOUS 1u     /* flags: ids are first_id + row */
 
 typedef struct {
@@ -594,11 +594,4 @@ status ftb_finish(ft_builder *b, void **blob, size_t *len)
     *blob = out;
     *len = size;
     return ST_OK;
-}
-
-int ftb_current(const void *head)
-{
-    uint32_t v[2];
-    memcpy(v, head, sizeof v);
-    return v[0] == FT_MAGIC && v[1] == FT_VERSION;
 }

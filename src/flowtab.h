@@ -138,9 +138,9 @@ size_t ftb_count(const ft_builder *b);
  * builder is emptied for the next document. */
 status ftb_finish(ft_builder *b, void **blob, size_t *len);
 
-/* Do the first FT_HEAD_SIZE bytes of a blob say it is in this build's
- * format (else it is to be rebuilt)? */
-#define FT_HEAD_SIZE 8
-int ftb_current(const void *head);
+/* The blob format this build writes and reads; stored beside each blob
+ * (document_cache.text_format) so that a stale one is found without
+ * reading it. */
+#define FT_FORMAT 2
 
 #endif

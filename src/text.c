@@ -92,6 +92,8 @@ char *text_escape(const char *s)
 
 static int cp_width(unsigned cp)
 {
+    if (cp < 0x80)
+        return 1; /* what wcwidth says (or -1, counted as 1), cheaper */
     int wd = wcwidth((wchar_t)cp);
     return wd < 0 ? 1 : wd;
 }
@@ -102,6 +104,11 @@ int text_width(const char *s)
     int cols = 0;
     for (size_t i = 0; i < len;) {
         unsigned cp;
+        if ((unsigned char)s[i] < 0x80) { /* ASCII: one column each */
+            cols++;
+            i++;
+            continue;
+        }
         size_t n = text_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
             cols += 4; /* shown as \xNN */

@@ -334,8 +334,12 @@ static int main_loop(explorer *ex)
         int sig = term_signal_pending();
         if (sig)
             return 128 + sig;
-        if (dirty)
+        /* Keys typed ahead (a paste, a fast typist, keys typed while the
+         * flows were read) are all taken before the next frame. */
+        if (dirty && !(ex->load_tried && input_pending(NULL))) {
             draw_frame(ex);
+            dirty = 0;
+        }
         if (!ex->load_tried) {
             finish_load(ex);
             dirty = 1;
@@ -350,9 +354,10 @@ static int main_loop(explorer *ex)
             continue;
         }
         int ch = getch();
-        dirty = ch != ERR;
-        if (ch != ERR)
+        if (ch != ERR) {
             on_key(ex, ch);
+            dirty = 1;
+        }
     }
     return 0;
 }
@@ -452,6 +457,7 @@ int ui_run(db *d, const ui_options *opt)
     probe_event("ui");
     term_signals_install();
     SCREEN *scr = open_terminal();
+    probe_event("terminal");
     int rc = 2;
     if (scr) {
         setup_screen();

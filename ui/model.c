@@ -147,6 +147,44 @@ static status show_all(model *m, size_t n)
     return ST_OK;
 }
 
+/* ---- every flow -------------------------------------------------------- */
+
+typedef struct {
+    const flowtab *t;
+    uint8_t *marked;
+} marks_ctx;
+
+static int mark_cb(void *ctx, long long id)
+{
+    marks_ctx *mc = ctx;
+    long row = flowtab_row_of(mc->t, id);
+    if (row >= 0)
+        mc->marked[row] = 1;
+    return 0;
+}
+
+/* Every flow of d into *t and their marks into a new *marked. (Reading
+ * them on a thread of its own while the first screen is painted was
+ * tried: with two cores the paint lost more than the load gained.) */
+static status read_all(db *d, flowtab *t, uint8_t **marked)
+{
+    flowtab_init(t);
+    *marked = NULL;
+    status st = db_flowtab_load(d, t);
+    if (st == ST_OK && !(*marked = calloc(t->nrows ? t->nrows : 1, 1)))
+        st = ST_NOMEM;
+    if (st == ST_OK) {
+        marks_ctx mc = {t, *marked};
+        st = db_mark_ids(d, mark_cb, &mc);
+    }
+    if (st != ST_OK) {
+        flowtab_free(t);
+        free(*marked);
+        *marked = NULL;
+    }
+    return st;
+}
+
 status model_preview(model *m, size_t rows, char *err, size_t errlen)
 {
     preview_ctx p = {ftb_new(), NULL, 0, 0, 0};
@@ -179,22 +217,6 @@ status model_preview(model *m, size_t rows, char *err, size_t errlen)
     return ST_OK;
 }
 
-/* ---- every flow -------------------------------------------------------- */
-
-typedef struct {
-    const flowtab *t;
-    uint8_t *marked;
-} marks_ctx;
-
-static int mark_cb(void *ctx, long long id)
-{
-    marks_ctx *mc = ctx;
-    long row = flowtab_row_of(mc->t, id);
-    if (row >= 0)
-        mc->marked[row] = 1;
-    return 0;
-}
-
 status model_reload_marks(model *m)
 {
     if (!m->loaded)
@@ -207,20 +229,10 @@ status model_reload_marks(model *m)
 static status load_all(model *m)
 {
     flowtab t;
-    flowtab_init(&t);
-    status st = db_flowtab_load(m->d, &t);
-    uint8_t *marked = st == ST_OK ? calloc(t.nrows ? t.nrows : 1, 1) : NULL;
-    if (st == ST_OK && !marked)
-        st = ST_NOMEM;
-    if (st == ST_OK) {
-        marks_ctx mc = {&t, marked};
-        st = db_mark_ids(m->d, mark_cb, &mc);
-    }
-    if (st != ST_OK) {
-        flowtab_free(&t);
-        free(marked);
+    uint8_t *marked;
+    status st = read_all(m->d, &t, &marked);
+    if (st != ST_OK)
         return st;
-    }
     flowtab_free(&m->tab);
     m->tab = t;
     flowtab_free(&m->pre);
@@ -485,14 +497,13 @@ void model_sort(model *m, int col, int rev)
 
 /* ---- putting it together ----------------------------------------------- */
 
-/* base: the rows in scope (in, ascending) that have the port, naturally
- * ordered. */
-static status make_base(model *m, const uint32_t *in, size_t n)
+/* base: the rows in scope (in, ascending; taken over) that have the
+ * port, naturally ordered. */
+static status make_base(model *m, uint32_t *in, size_t n)
 {
-    uint32_t *v = malloc((n ? n : 1) * sizeof *v);
+    /* In place: in is the caller's to give up. */
+    uint32_t *v = in;
     size_t k = 0;
-    if (!v)
-        return ST_NOMEM;
     for (size_t i = 0; i < n; i++)
         if (!m->port || m->span[in[i]])
             v[k++] = in[i];
@@ -560,9 +571,10 @@ static status refresh(model *m, const db_scope *sc)
     if (st != ST_OK)
         return st;
     st = make_base(m, in, n);
-    free(in);
-    if (st != ST_OK)
+    if (st != ST_OK) {
+        free(in);
         return st;
+    }
     m->nscope = n;
     st = apply(m, m->flt, NULL, 0, 0);
     if (st != ST_OK && m->flt) {
@@ -601,6 +613,9 @@ status model_filter(model *m, const char *text, int interruptible,
                     filter_error *err)
 {
     filter *f = NULL;
+    /* Another key is already waiting: this text is not the one to show. */
+    if (interruptible && m->interrupt && m->interrupt(m->interrupt_ctx))
+        return ST_STOP;
     if (text && *text) {
         status st = filter_new(text, FILTER_EXPR, &f, err);
         if (st != ST_OK)

@@ -17,7 +17,13 @@ static status live_filter(explorer *ex, int interruptible)
     ex->pr.err_col = -1;
     switch (st) {
     case ST_OK:
-        flows_follow(ex, keep);
+        /* A new filter is a new list: stay on the flow if it is still
+         * shown, else start at the top (keys typed ahead are taken
+         * together, so the lists between do not count). */
+        if (keep && model_find(&ex->m, keep) < 0)
+            ex->flows.cursor = ex->flows.top = 0;
+        else
+            flows_follow(ex, keep);
         ex_message(ex, MSG_INFO, "%zu of %zu flows match", model_count(&ex->m),
                    model_total(&ex->m));
         break;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <sqlite3.h>
 #include <time.h>
@@ -163,10 +164,16 @@ static const struct {
  * as the explorer's input_pending() would. */
 static double key_at;
 
+static double last_check, worst_gap;
+
 static int key_typed(void *ctx)
 {
     (void)ctx;
-    return now_ms() >= key_at;
+    double t = now_ms();
+    if (last_check && t - last_check > worst_gap)
+        worst_gap = t - last_check;
+    last_check = t;
+    return t >= key_at;
 }
 
 /* How long a running filter takes to give up once a key is typed: the
@@ -184,14 +191,17 @@ static void cancel_latency(model *m)
             m->interrupt = NULL;
             model_filter(m, "", 0, &fe);
             m->interrupt = key_typed;
+            last_check = worst_gap = 0;
             key_at = now_ms() + delay;
             status st = model_filter(m, pats[p], 1, &fe);
             double end = now_ms();
             if (st == ST_STOP)
                 lat[n++] = end - key_at;
             if (getenv("BENCH_DEBUG"))
-                fprintf(stderr, "cancel %s after %.1f ms: %s %.3f\n",
-                        pats[p], delay, status_str(st), end - key_at);
+                fprintf(stderr, "cancel %s after %.1f ms: %s %.3f "
+                        "(longest without a look %.3f)\n",
+                        pats[p], delay, status_str(st), end - key_at,
+                        worst_gap);
         }
     m->interrupt = NULL;
     if (n) {
@@ -247,38 +257,44 @@ static int cmd_filter(const char *path)
 /* ---- the explorer on a pty ----------------------------------------------- */
 
 /* Read the explorer's PORTOLAN_BENCH log until a line starting with what
- * (and containing want, if given) appears; its time in *ms. */
+ * (and containing want, if given) appears; its time in *ms. The pty is
+ * drained all the while, as a terminal would: a screen the explorer
+ * cannot write would hold it up and count against it. */
 static int wait_log(const char *log, const char *what, const char *want,
                     double *ms, long long *count, double deadline, int pty)
 {
     char line[1024];
+    off_t seen = -1;
     while (now_ms() < deadline) {
-        /* Keep the pty drained so the explorer never blocks writing. */
         char junk[65536];
         struct pollfd pf = {pty, POLLIN, 0};
-        while (poll(&pf, 1, 0) > 0 && read(pty, junk, sizeof junk) > 0)
-            ;
+        if (poll(&pf, 1, 1) > 0)
+            while (read(pty, junk, sizeof junk) > 0 && poll(&pf, 1, 0) > 0)
+                ;
+        struct stat sb;
+        if (stat(log, &sb) != 0 || sb.st_size == seen)
+            continue;
+        seen = sb.st_size;
         FILE *f = fopen(log, "r");
-        if (f) {
-            while (fgets(line, sizeof line, f)) {
-                char kind[32], text[900] = "";
-                double t;
-                long long n = 0;
-                line[strcspn(line, "\n")] = '\0';
-                if (sscanf(line, "%31s %lf %lld %899[^\n]", kind, &t, &n,
-                           text) < 2)
-                    continue;
-                if (strcmp(kind, what) != 0 || (want && strcmp(text, want)))
-                    continue;
-                fclose(f);
-                *ms = t;
-                if (count)
-                    *count = n;
-                return 0;
-            }
+        if (!f)
+            continue;
+        while (fgets(line, sizeof line, f)) {
+            char kind[32], text[900] = "";
+            double t;
+            long long n = 0;
+            line[strcspn(line, "\n")] = '\0';
+            if (sscanf(line, "%31s %lf %lld %899[^\n]", kind, &t, &n,
+                       text) < 2)
+                continue;
+            if (strcmp(kind, what) != 0 || (want && strcmp(text, want)))
+                continue;
             fclose(f);
+            *ms = t;
+            if (count)
+                *count = n;
+            return 0;
         }
-        usleep(200);
+        fclose(f);
     }
     return -1;
 }

@@ -371,7 +371,7 @@ static void test_create(const char *path)
     is_str(mode, "wal", "create: journal_mode is WAL");
     is_int(raw_int(h, "PRAGMA user_version"), db_schema_version(),
            "create: user_version is the schema version");
-    is_int(db_schema_version(), 3, "schema version is 3");
+    is_int(db_schema_version(), 4, "schema version is 4");
     is_int(raw_int(h, "SELECT count(*) FROM sqlite_master WHERE type = "
                       "'table' AND name IN ('document', 'product', "
                       "'section', 'flow', 'port_range', 'footnote', "
@@ -1028,7 +1028,7 @@ static void test_refusals(void)
     st = db_open(p, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf);
     is_int(st, ST_DB_NEWER, "user_version 7: ST_DB_NEWER");
     ok(strstr(errbuf, "was written by a newer portolan (schema 7, this "
-                      "build knows 3)") && strstr(errbuf, p),
+                      "build knows 4)") && strstr(errbuf, p),
        "newer: clear message (%s)", errbuf);
     h = raw_open(p);
     sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL);
