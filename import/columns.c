@@ -71,6 +71,7 @@ enum {
     W_LOOPBACK = 55,
     W_BIDIRECTIONAL = 56,
     W_BOTH = 57,
+    W_TRANSPORT = 58,
 };
 
 #define B(w) (1ull << (w))
@@ -134,6 +135,7 @@ static const struct {
     {"system", W_SYSTEM},
     {"target", W_TARGET},
     {"to", W_TO},
+    {"transport", W_TRANSPORT},
     {"usage", W_USAGE},
     {"use", W_USE},
     {"vendor", W_VENDOR},
@@ -240,8 +242,10 @@ static col_role role_of(uint64_t w)
     if (w & (B(W_CONNECTION) | B(W_DIRECTION) | B(W_INBOUND) |
              B(W_OUTBOUND)))
         return COL_DIRECTION;
-    /* "Proto" is the usual short form of the column name. */
-    if ((w & (B(W_PROTOCOL) | B(W_PROTO))) && !(w & PORT_WORDS))
+    /* "Proto" is the usual short form of the column name, "Transport" a
+     * synonym. */
+    if ((w & (B(W_PROTOCOL) | B(W_PROTO) | B(W_TRANSPORT))) &&
+        !(w & PORT_WORDS))
         return COL_PROTOCOL;
     if (port)
         return COL_PORTS;

@@ -49,6 +49,18 @@ int import_is_furniture(const char *clean, const char *title)
     return numbers > 0;
 }
 
+int import_is_footer(const char *clean)
+{
+    static const char *const words[] = {"\xC2\xA9" /* © */, "confidential",
+                                        "all rights reserved"};
+    if (import_word_count(clean) > 12)
+        return 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcasestr(clean, words[i]))
+            return 1;
+    return 0;
+}
+
 int import_is_legend(const char *line)
 {
     char *mark = NULL, *text = NULL;

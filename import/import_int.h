@@ -144,6 +144,11 @@ int import_ends_with_any(const char *s, const char *set);
  * document title, unless ""): what a page break leaves inside a table. */
 int import_is_furniture(const char *clean, const char *title);
 
+/* A page footer by what it says: a short line with "©", "Confidential"
+ * or "All rights reserved". Not furniture for every reader: a spaced row
+ * may say "confidential"; readers ask it of lines that are no row. */
+int import_is_footer(const char *clean);
+
 /* Is the line a footnote legend (import_legend)? */
 int import_is_legend(const char *line);
 

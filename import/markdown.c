@@ -4,12 +4,15 @@
  *
  * What it reads:
  *  - a header row: a line opening with '|' whose cells import_is_header()
- *    recognises. Columns are mapped by what they say (import_column_role):
+ *    recognises, with the "|---|" rule under it (or, outside a table,
+ *    without). Columns are mapped by what they say (import_column_role):
  *    "Purpose" is the description, "Src. IP" the source, "Src. Ports" its
  *    ports, "Dest. IP"/"Dest. Ports" the other end, in any order.
  *  - the rows below it. Rule lines are skipped, and so are blank lines and
- *    page furniture (page numbers, the running title): a table cut by a page
- *    break, its header repeated, stays one table with one section.
+ *    page furniture (page numbers, the running title, a footer saying
+ *    "Confidential" or "©"): a table cut by a page break, its header
+ *    repeated (with or without its rule), stays one table with one
+ *    section.
  *  - the section: the nearest table caption ("Table 1: SIP Calls Port
  *    Reference" -> "SIP Calls Port Reference") or heading ("## X", or a
  *    short plain line without sentence punctuation) above the table.
@@ -156,6 +159,30 @@ static status emit_row(md_reader *r, int line, import_bar_cells *c)
     return st;
 }
 
+/* In a table, a header row has the rule under it: a data row whose cells
+ * read like column names ("40000-49999 (even ports) | Conferencing Node |
+ * Edge Node") does not. */
+static int is_header_at(const md_reader *r, const import_lines *ls, size_t i,
+                        const import_bar_cells *c)
+{
+    int rule = i + 1 < ls->n && is_rule(ls->v[i + 1].s);
+    return (rule || !r->in_table) && import_is_header(c->v, c->n);
+}
+
+/* The table's header again without its rule (a page break left it): every
+ * cell names the column it stands over. */
+static int repeats_header(const md_table *t, const import_bar_cells *c)
+{
+    if (c->n != t->ncols)
+        return 0;
+    for (size_t k = 0; k < c->n; k++) {
+        col_role role = import_column_role(c->v[k], NULL, 0);
+        if (role == COL_UNKNOWN || role != t->role[k])
+            return 0;
+    }
+    return 1;
+}
+
 static status md_row_line(md_reader *r, const import_lines *ls, size_t *i)
 {
     const import_line *l = &ls->v[*i];
@@ -165,13 +192,16 @@ static status md_row_line(md_reader *r, const import_lines *ls, size_t *i)
     status st = cells_split(l->s, 0, &c);
     if (st != ST_OK)
         return st;
-    if (import_is_header(c.v, c.n)) {
+    if (is_header_at(r, ls, *i, &c)) {
         table_set(&r->t, &c);
         r->in_table = r->seen_table = 1;
         import_bar_cells_free(&c);
         return ST_OK;
     }
+    int repeated = r->in_table && repeats_header(&r->t, &c);
     import_bar_cells_free(&c);
+    if (repeated)
+        return ST_OK;
     if (!r->in_table)
         return import_add_diag(r->doc, l->no, SEV_WARNING,
                                "table row with no header above it: "
@@ -216,7 +246,7 @@ static status md_text_line(md_reader *r, const import_line *l)
         return ST_NOMEM;
     status st = ST_OK;
     const char *cap;
-    if (import_is_furniture(clean, r->title)) {
+    if (import_is_furniture(clean, r->title) || import_is_footer(clean)) {
         free(clean);
         return ST_OK;
     }

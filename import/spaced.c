@@ -28,7 +28,8 @@
  * inbound, device -> product; else product -> device.
  *
  * Blank lines, page numbers, the running title and a repeated header do
- * not end a table; any other line does. Footnote legends count once a
+ * not end a table; any other line does. A page footer ("... Confidential",
+ * "©") names no product and wraps no cell. Footnote legends count once a
  * table was seen.
  *
  * It must not know any vendor, product or line number, parse port specs
@@ -128,6 +129,7 @@ static int continues_row(sp_reader *r, size_t j)
     if (import_blank(ln->s) || spaced_line_cut(ln->s, ln->len, &l) != ST_OK)
         return 0;
     int other = import_is_furniture(l.text, r->title) ||
+                import_is_footer(l.text) ||
                 spaced_row_cut(&r->h, &l, cells) ||
                 spaced_header_parse(ln->s, &l, &h) ||
                 direction_heading_at(r->ls, j)[0] ||
@@ -178,6 +180,8 @@ static status text_line(sp_reader *r, size_t i, const char *clean)
     if (r->seen_table &&
         import_note_legend(r->doc, r->ls->v[i].no, clean, &st)) {
         /* noted */
+    } else if (import_is_footer(clean)) {
+        /* a page footer above the next page's table: no product */
     } else if ((dir = direction_heading_at(r->ls, i))[0]) {
         r->direction = dir;
         st = import_replace(&r->section, strdup(clean));

@@ -6,9 +6,12 @@
  * header's column order and what each kind of cell looks like:
  *   protocol   the first token, a "(TLS)" group after it, marks after that.
  *   ports      a port spec: [marks] atom [marks] (sep [marks] atom
- *              [marks])*, where an atom is a number, a range with '-' or
- *              '–', "<any>"-like, "n/a", "any", ">=1024", and sep is ","
- *              or "/" (also glued: "123,"), a spaced "-" or "–", or "or".
+ *              [marks])* [parity], where an atom is a number, a range with
+ *              '-' or '–', numbers and ranges glued by ',' or '/'
+ *              ("3346/3348"), maybe ending in a transport ("5060-5061/tcp"),
+ *              "<any>"-like, "n/a", "any", ">=1024"; sep is "," or "/"
+ *              (also glued: "123,", "1719*,"), a spaced "-" or "–", or
+ *              "or"; parity is "(even)", "(odd ports)".
  *   description (when a column follows it) the service phrase: its first
  *              token; then "/"-joined tokens with no lower-case letter
  *              ("RTP / RTCP / TURN"), each maybe with a "word number" pair
@@ -120,10 +123,9 @@ static int all_alpha(const char *s)
     return 1;
 }
 
-/* Length of t without marks at its end ("5060*", "161†"). */
-static size_t unmarked_len(const char *t)
+/* Length of t[0..n) without marks at its end ("5060*", "161†"). */
+static size_t unmarked_len(const char *t, size_t n)
 {
-    size_t n = strlen(t);
     for (size_t i = 0; i < n; i++)
         if (import_mark_len(t + i) == n - i)
             return i;
@@ -132,46 +134,77 @@ static size_t unmarked_len(const char *t)
 
 #define EN_DASH "\xE2\x80\x93"
 
-/* A port atom: "22", "55000–65535", "1024-65535", ">=1024", "<any>",
- * "<PortNumber>+2", "n/a", "any", with marks and one trailing ',' or '/'
- * allowed. */
-static int is_atom(const char *t)
+/* A number or a range of two, t[0..n): "22", "55000–65535",
+ * "1024-65535". Too many digits for a port is still a port cell
+ * ("123456"): the parser reports it; otherwise the row would be read as a
+ * wrapped line of the one before. */
+static int is_number_or_range(const char *t, size_t n)
 {
-    t += import_mark_len(t);
-    size_t n = unmarked_len(t);
-    if (n > 0 && (t[n - 1] == ',' || t[n - 1] == '/'))
-        n--;
-    if (n == 0)
-        return 0;
-    if (t[0] == '<' && memchr(t, '>', n))
-        return 1;
-    if ((n == 3 && (strncasecmp(t, "n/a", 3) == 0 ||
-                    strncasecmp(t, "any", 3) == 0)))
-        return 1;
-    if (t[0] == '>' || t[0] == '<') {
-        size_t k = (n > 1 && t[1] == '=') ? 2 : 1;
-        t += k;
-        n -= k;
-    } else if (t[0] == '-' && n > 1 && isdigit((unsigned char)t[1])) {
-        t++; /* "-5": a port all the same, for the parser to call negative */
-        n--;
-    }
-    /* Too many digits for a port is still a port cell ("123456"): the
-     * parser reports it; otherwise the row would be read as a wrapped
-     * line of the one before. */
-    size_t d = strspn(t, "0123456789");
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)t[d]))
+        d++;
     if (d == 0 || d > 9)
         return 0;
     if (d == n)
         return 1;
     const char *r = t + d;
-    size_t dash = *r == '-' ? 1 : strncmp(r, EN_DASH, 3) == 0 ? 3 : 0;
+    size_t dash = *r == '-' ? 1
+                  : n - d >= 3 && strncmp(r, EN_DASH, 3) == 0 ? 3 : 0;
     return dash && all_digits(r + dash, n - d - dash);
+}
+
+static int is_transport(const char *t, size_t n)
+{
+    return (n == 3 && (strncasecmp(t, "tcp", 3) == 0 ||
+                       strncasecmp(t, "udp", 3) == 0)) ||
+           (n == 4 && strncasecmp(t, "sctp", 4) == 0);
+}
+
+/* A port atom without its marks and trailing separator, t[0..n):
+ * "<any>"-like, "n/a", "any", ">=1024", "-5" (a port all the same, for the
+ * parser to call negative), or numbers and ranges glued by ',' or '/'
+ * ("3346/3348", "80,443"), the last maybe a transport ("5060-5061/tcp"). */
+static int is_core(const char *t, size_t n)
+{
+    if (t[0] == '<' && memchr(t, '>', n))
+        return 1;
+    if (n == 3 && (strncasecmp(t, "n/a", 3) == 0 ||
+                   strncasecmp(t, "any", 3) == 0))
+        return 1;
+    if (t[0] == '>' || t[0] == '<') {
+        size_t k = (n > 1 && t[1] == '=') ? 2 : 1;
+        return is_number_or_range(t + k, n - k);
+    }
+    if (t[0] == '-' && n > 1 && isdigit((unsigned char)t[1]))
+        return is_number_or_range(t + 1, n - 1);
+    for (size_t i = 0, parts = 0;; parts++) {
+        size_t e = i;
+        while (e < n && t[e] != ',' && t[e] != '/')
+            e++;
+        if (!is_number_or_range(t + i, e - i) &&
+            !(parts > 0 && e == n && is_transport(t + i, e - i)))
+            return 0;
+        if (e == n)
+            return 1;
+        i = e + 1;
+    }
+}
+
+/* A port atom: is_core with marks before and after it and one trailing
+ * ',' or '/' ("123,", "1719*,") allowed. */
+static int is_atom(const char *t)
+{
+    t += import_mark_len(t);
+    size_t n = strlen(t);
+    if (n > 0 && (t[n - 1] == ',' || t[n - 1] == '/'))
+        n--;
+    n = unmarked_len(t, n);
+    return n > 0 && is_core(t, n);
 }
 
 static int glued_sep(const char *t)
 {
-    size_t n = unmarked_len(t);
+    size_t n = unmarked_len(t, strlen(t));
     return n > 1 && (t[n - 1] == ',' || t[n - 1] == '/');
 }
 
@@ -183,6 +216,28 @@ static int is_sep(const char *t)
 }
 
 /* ---- cutting a row into cells ----------------------------------------- */
+
+/* "(even)", "(odd ports)" at token j, after a port spec: which ports of
+ * the range are meant. Returns the token after it (and its marks), j when
+ * there is none. */
+static size_t take_parity(const sp_line *l, size_t j)
+{
+    if (j >= l->n || l->tok[j][0] != '(')
+        return j;
+    for (size_t k = j; k < l->n && k < j + 2; k++) {
+        const char *w = l->tok[k] + (k == j);
+        size_t n = strcspn(w, ")");
+        int word = k == j ? (n == 4 && strncasecmp(w, "even", 4) == 0) ||
+                                (n == 3 && strncasecmp(w, "odd", 3) == 0)
+                          : (n == 5 && strncasecmp(w, "ports", 5) == 0) ||
+                                (n == 4 && strncasecmp(w, "port", 4) == 0);
+        if (!word)
+            return j;
+        if (w[n] == ')')
+            return skip_marks(l, k + 1);
+    }
+    return j;
+}
 
 /* A port spec from token i; returns i when there is none. */
 static size_t take_ports(const sp_line *l, size_t i)
@@ -196,9 +251,9 @@ static size_t take_ports(const sp_line *l, size_t i)
         if (!glued && k < l->n && is_sep(l->tok[k]))
             k = skip_marks(l, k + 1);
         else if (!glued)
-            return end;
+            return take_parity(l, end);
         if (k >= l->n || !is_atom(l->tok[k]))
-            return end;
+            return take_parity(l, end);
         j = k;
     }
 }
