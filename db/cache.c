@@ -468,7 +468,8 @@ static void *read_blob(sqlite3 *h, long long document, size_t len)
  * MB out of the page cache is the time it takes to load a large library,
  * and there are two cores to do it. */
 typedef struct {
-    const char *path;
+    const char *path;               /* or a file: URI (db_open's "uri") */
+    int uri;
     const doc_blob *docs;
     size_t n;
     void **blobs;
@@ -478,8 +479,9 @@ static void *reader_main(void *arg)
 {
     blob_reader *r = arg;
     sqlite3 *h = NULL;
-    if (sqlite3_open_v2(r->path, &h, SQLITE_OPEN_READONLY, NULL) ==
-            SQLITE_OK &&
+    if (sqlite3_open_v2(r->path, &h, SQLITE_OPEN_READONLY |
+                                         (r->uri ? SQLITE_OPEN_URI : 0),
+                        NULL) == SQLITE_OK &&
         sqlite3_exec(h, MMAP_PRAGMA, NULL, NULL, NULL) == SQLITE_OK &&
         sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
         for (size_t i = 1; i < r->n; i += 2)
@@ -512,7 +514,8 @@ status db_flowtab_load(db *d, flowtab *t)
     long long total = 0;
     for (size_t i = 0; s == ST_OK && i < n; i++)
         total += docs[i].len > 0 ? docs[i].len : 0;
-    blob_reader br = {d->path, docs, n, blobs};
+    blob_reader br = {d->uri ? d->uri : d->path, d->uri != NULL, docs, n,
+                      blobs};
     pthread_t th;
     int helper = s == ST_OK && n > 1 && total >= PARALLEL_BYTES &&
                  pthread_create(&th, NULL, reader_main, &br) == 0;
@@ -539,6 +542,47 @@ status db_flowtab_load(db *d, flowtab *t)
     for (size_t i = 0; blobs && i < n; i++)
         free(blobs[i]);
     free(blobs);
+    free(docs);
+    status e = db_run(d, Q_COMMIT, "COMMIT");
+    return s != ST_OK ? s : e;
+}
+
+/* ---- reading every flow part by part -------------------------------- */
+
+static status blob_part(void *ctx, size_t off, void *buf, size_t len)
+{
+    if (off > 0x7fffffff || len > 0x7fffffff - off)
+        return ST_DB_CORRUPT;
+    int rc = sqlite3_blob_read(ctx, buf, (int)len, (int)off);
+    return rc == SQLITE_OK ? ST_OK : db_status(rc);
+}
+
+status db_flowtab_parts(db *d, db_parts_cb cb, void *ctx)
+{
+    doc_blob *docs;
+    size_t n;
+    /* Through the memory map, in one read transaction, as
+     * db_flowtab_load. */
+    sqlite3_exec(d->h, MMAP_PRAGMA, NULL, NULL, NULL);
+    status s = db_run(d, Q_READ_BEGIN, "BEGIN");
+    if (s != ST_OK)
+        return s;
+    s = list_blobs(d, &docs, &n);
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        sqlite3_blob *b;
+        if (docs[i].len < 0 || docs[i].len > 0x7fffffff ||
+            sqlite3_blob_open(d->h, "main", "document_cache", "flow_text",
+                              docs[i].id, 0, &b) != SQLITE_OK) {
+            s = ST_DB_CORRUPT; /* not stored: db_flowtab_load copes */
+            break;
+        }
+        ft_parts p;
+        s = ft_parts_open(&p, blob_part, b, (size_t)docs[i].len);
+        if (s == ST_OK)
+            s = cb(ctx, &p);
+        ft_parts_free(&p);
+        sqlite3_blob_close(b);
+    }
     free(docs);
     status e = db_run(d, Q_COMMIT, "COMMIT");
     return s != ST_OK ? s : e;

@@ -244,12 +244,14 @@ status db_counted(db *d, int port, proto_t proto, long long *n)
     *n = -1;
     if (cls < 0 || port < 0 || port > 65535)
         return ST_OK;
+    int began = db_read_begin(d); /* both statements see one state */
     status s = counts_complete(d, &ready);
-    if (s != ST_OK || !ready)
-        return s;
     sqlite3_stmt *st;
-    if ((s = db_get(d, Q_COUNT_GET, sql, &st)) != ST_OK)
+    if (s != ST_OK || !ready ||
+        (s = db_get(d, Q_COUNT_GET, sql, &st)) != ST_OK) {
+        db_read_end(d, began);
         return s;
+    }
     sqlite3_bind_int(st, 1, cls);
     sqlite3_bind_int(st, 2, port / CHUNK);
     long long total = 0;
@@ -263,6 +265,7 @@ status db_counted(db *d, int port, proto_t proto, long long *n)
     if (rc != SQLITE_DONE)
         s = db_fail(d, rc);
     db_put(d, Q_COUNT_GET, st);
+    db_read_end(d, began);
     if (s == ST_OK)
         *n = total;
     return s;

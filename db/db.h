@@ -30,6 +30,25 @@ enum {
 status db_open(const char *path, int flags, db **out, int *created,
                char *err, size_t errlen);
 void db_close(db *d);
+
+/* Fills a new database for db_create: ST_OK, or a failure (db_error may
+ * say more). */
+typedef status (*db_fill_fn)(db *d, void *ctx);
+/* Make a new database at path whole or not at all, where DB_OPEN_CREATE
+ * makes it in place: it is built under a temporary name beside path
+ * (PATH.new-PID), handed to fill (NULL: left empty), closed, and only then
+ * given its name, in one step that never replaces a file. If another
+ * process put a database at path meanwhile, that one stays and ours is
+ * dropped: *made is 1 only when ours is the one. Temporary files of
+ * killed creations are removed. Returns ST_OK when path holds a whole
+ * database, to be opened with db_open; otherwise a sentence in err and
+ * no file left behind. */
+status db_create(const char *path, db_fill_fn fill, void *ctx, int *made,
+                 char *err, size_t errlen);
+/* How many documents are bundled ones (path "bundled:NAME") and how many
+ * are not: a database an older portolan was killed while filling holds
+ * some bundled documents and nothing else. */
+status db_document_origins(db *d, long long *bundled, long long *others);
 /* The last SQLite error message, for the user. */
 const char *db_error(const db *d);
 int db_is_readonly(const db *d);
@@ -95,6 +114,27 @@ status db_diag_add(db *d, long long document, long long flow, int line,
  * doc/schema.md, document_cache). Call after its last flow and range,
  * before db_commit. Without it the same data is rebuilt later. */
 status db_document_done(db *d);
+
+/* The same rows written many per INSERT, for a whole document's flows
+ * (db/batch.c): rows are queued (strings copied) and written in batches,
+ * flows before the rows naming them, each table in the order given, so
+ * ids and order are those of the one-row functions above. A flow's id is
+ * known at once. Start after db_document_put (and the document's
+ * footnotes); db_batch_end writes what is left and frees the batch, and
+ * must come before db_document_done. A failure may surface at any later
+ * call; the transaction must then be rolled back (db_batch_free). */
+typedef struct db_batch db_batch;
+/* db_begin for an import: the transaction the batches are written in. */
+status db_import_begin(db *d);
+status db_batch_start(db *d, db_batch **out);
+status db_batch_flow(db_batch *b, const db_flow_in *f, long long *id);
+status db_batch_range(db_batch *b, long long flow, flow_side side,
+                      const port_range *r);
+status db_batch_diag(db_batch *b, long long document, long long flow,
+                     int line, const char *severity, const char *message);
+status db_batch_footnote(db_batch *b, long long flow, long long footnote);
+status db_batch_end(db_batch *b);
+void db_batch_free(db_batch *b);
 
 /* ---- reading ------------------------------------------------------------ */
 
@@ -166,6 +206,13 @@ status db_flow_get(db *d, long long id, db_flow_cb cb, void *ctx);
  * marked. Read as one blob per document (document_cache); a document
  * stored without it is read row by row. t is the caller's to free. */
 status db_flowtab_load(db *d, flowtab *t);
+/* Every document's stored flows, part by part (ft_parts, flowtab.h), to
+ * cb in document order: for counting what a filter matches without
+ * loading every flow. ST_DB_CORRUPT when a document has no stored blob
+ * or a damaged one (db_flowtab_load copes with those: use it instead);
+ * a status other than ST_OK from cb ends the walk and is returned. */
+typedef status (*db_parts_cb)(void *ctx, ft_parts *p);
+status db_flowtab_parts(db *d, db_parts_cb cb, void *ctx);
 /* Row row of t as a db_flow (marked 0); the strings point into t. */
 void db_flowtab_flow(const flowtab *t, size_t row, db_flow *f);
 
@@ -186,6 +233,7 @@ typedef struct {
     long long id;
     int line;
     const char *mark, *text;
+    long long flow_id;    /* the flow it was read for */
 } db_footnote;
 typedef int (*db_footnote_cb)(void *ctx, const db_footnote *n);
 status db_flow_footnotes(db *d, long long flow, db_footnote_cb cb, void *ctx);
@@ -288,6 +336,12 @@ status db_sheet_flow_set(db *d, const char *name, long long flow, int on);
 /* The flows of a worksheet, ordered by document then line (db_flow's
  * marked is about the current worksheet). */
 status db_sheet_flows(db *d, const char *name, db_flow_cb cb, void *ctx);
+/* The ranges and the footnotes of every flow of a worksheet, in one
+ * statement each: by flow id, each flow's rows in the order
+ * db_flow_ranges and db_flow_footnotes give them. */
+status db_sheet_ranges(db *d, const char *name, db_range_cb cb, void *ctx);
+status db_sheet_footnotes(db *d, const char *name, db_footnote_cb cb,
+                          void *ctx);
 status db_sheet_customer_set(db *d, const char *name, const char *customer);
 
 /* A key and its value: a role mapping or a site default. */

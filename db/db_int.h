@@ -24,7 +24,7 @@ typedef enum {
     Q_SHEETS, Q_SHEET_GET, Q_SHEET_ID, Q_SHEET_ADD, Q_SHEET_NEW, Q_SHEET_DEL,
     Q_SHEET_FLOW_ADD, Q_SHEET_FLOW_DEL, Q_SHEET_FLOWS, Q_SHEET_CUSTOMER,
     Q_ROLE_SET, Q_ROLE_DEL, Q_ROLES, Q_DEFAULT_SET, Q_DEFAULT_DEL,
-    Q_DEFAULTS,
+    Q_DEFAULTS, Q_SHEET_RANGES, Q_SHEET_FOOTNOTES,
     Q_COUNT_ADD, Q_COUNT_READY, Q_COUNT_GET, Q_COUNT_DEL, Q_COUNT_RANGES,
     Q_CACHE_PUT, Q_CACHE_STALE, Q_CACHE_LIST, Q_READ_BEGIN, Q_MARK_IDS,
     Q_CACHE_PLACES, Q_FLOWS_HEAD, Q_PORT_SPANS, Q_PLACES,
@@ -57,6 +57,7 @@ typedef struct {
 struct db {
     sqlite3 *h;
     char *path;
+    char *uri;                      /* a file: URI it was opened by, or NULL */
     int readonly;
     sqlite3_stmt *stmt[Q__COUNT];
     int depth;                      /* callbacks currently running */
@@ -66,6 +67,16 @@ struct db {
 };
 
 /* ---- open.c ---- */
+
+/* db_open of file, with messages naming shown instead (db_create opens a
+ * new database under a temporary name). */
+status db_open_as(const char *file, const char *shown, int flags, db **out,
+                  int *created, char *err, size_t errlen);
+/* The directory part of path ("." for a bare name); NULL for lack of
+ * memory. Free it. */
+char *db_dir_of(const char *path);
+/* Unlink path and its -wal, -shm and -journal files, whichever exist. */
+void db_remove_files(const char *path);
 
 /* Status for a SQLite result code. */
 status db_status(int rc);
@@ -87,6 +98,13 @@ status db_run(db *d, db_query q, const char *sql);
  * them back on. */
 void db_checks(db *d, int on);
 
+/* ---- write.c ---- */
+
+/* The schema's CHECKs on a flow or a range, in C (they are off during an
+ * import): ST_USAGE with the reason in d->err when one fails. */
+status db_flow_valid(db *d, const db_flow_in *f);
+status db_range_valid(db *d, const port_range *r);
+
 /* ---- read.c ---- */
 
 /* Bind s as text (NULL as ''). */
@@ -101,6 +119,15 @@ status db_buf_col(db_buf *b, sqlite3_stmt *st, int col, size_t *off);
  * out[0..n-1] at the copies. */
 status db_copy_cols(db_buf *b, sqlite3_stmt *st, int first, int n,
                     const char **out);
+
+/* Many small statements in a row read faster in one read transaction:
+ * outside one, each statement takes and drops the file's shared lock (a
+ * few system calls, more than an index seek costs). db_read_begin starts
+ * one unless the caller is inside a transaction already; it returns
+ * whether it did, to give db_read_end. A statement failing in between
+ * still fails on its own; without a transaction the reads just go slower. */
+int db_read_begin(db *d);
+void db_read_end(db *d, int began);
 
 /* The scratch for the next callback level, or NULL (error set) when
  * callbacks nest too deeply. */
@@ -139,6 +166,12 @@ void db_flow_text(db_flow *f, const char *const *text);
  * st back in slot q. */
 status db_walk_flows(db *d, db_query q, sqlite3_stmt *st, db_flow_cb cb,
                      void *ctx, long long *rows);
+/* The same for statements selecting what db_flow_ranges selects (ranges)
+ * and what db_flow_footnotes selects (footnotes with their flow). */
+status db_walk_ranges(db *d, db_query q, sqlite3_stmt *st, db_range_cb cb,
+                      void *ctx);
+status db_walk_footnotes(db *d, db_query q, sqlite3_stmt *st,
+                         db_footnote_cb cb, void *ctx);
 
 /* ---- cache.c: derived data, collected while importing ---- */
 

@@ -472,60 +472,128 @@ static status prepare_file(db *d, const char *path, char *err, size_t errlen)
     return ST_OK;
 }
 
+char *db_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 /* Can an existing file be written, with its -wal and -shm beside it?
  * Asked before SQLite opens it: SQLite would fall back to read-only and
  * leave a read-only -shm file behind that breaks later writers. */
-static status check_writable(const char *path, char *err, size_t errlen)
+static status check_writable(const char *path, const char *shown, char *err,
+                             size_t errlen)
 {
     if (access(path, W_OK) != 0)
-        return say(err, errlen, ST_DB_READONLY, "The database %s cannot be "
-                   "written (%s).", path, strerror(errno));
-    char *dir = strdup(path);
+        return say(err, errlen, ST_DB_READONLY, "The database %s cannot "
+                   "be written (%s).", shown, strerror(errno));
+    char *dir = db_dir_of(path);
     if (!dir)
         return say(err, errlen, ST_NOMEM, "Out of memory opening the "
-                   "database %s.", path);
-    char *slash = strrchr(dir, '/');
-    const char *d = slash ? (slash == dir ? "/" : dir) : ".";
-    if (slash && slash != dir)
-        *slash = '\0';
-    int e = access(d, W_OK) != 0 ? errno : 0;
+                   "database %s.", shown);
+    int e = access(dir, W_OK) != 0 ? errno : 0;
     free(dir);
     if (e)
         return say(err, errlen, ST_DB_READONLY, "The database %s cannot be "
-                   "written: its directory is not writable (%s).", path,
+                   "written: its directory is not writable (%s).", shown,
                    strerror(e));
     return ST_OK;
 }
 
-/* Does path exist? Sets *exists; a sentence in err on a stat failure or
- * a directory. */
-static status check_path(const char *path, int flags, int *exists, char *err,
-                         size_t errlen)
+/* Does path exist? Sets *exists; a sentence naming shown in err on a
+ * stat failure or a directory. */
+static status check_path(const char *path, const char *shown, int flags,
+                         int *exists, char *err, size_t errlen)
 {
     struct stat sb;
     *exists = stat(path, &sb) == 0;
     if (!*exists && errno != ENOENT)
         return say(err, errlen, ST_IO, "Cannot open the database %s (%s).",
-                   path, strerror(errno));
+                   shown, strerror(errno));
     if (*exists && S_ISDIR(sb.st_mode))
         return say(err, errlen, ST_IO, "The database %s is a directory, "
-                   "not a file.", path);
+                   "not a file.", shown);
     if (!*exists && ((flags & DB_OPEN_READONLY) || !(flags & DB_OPEN_CREATE)))
         return say(err, errlen, ST_IO, "The database %s does not exist.",
-                   path);
+                   shown);
     if (!*exists) {
         int e = make_parents(path);
         if (e)
             return say(err, errlen, ST_IO, "Cannot create the directory "
-                       "for the database %s (%s).", path, strerror(e));
+                       "for the database %s (%s).", shown, strerror(e));
     } else if (!(flags & DB_OPEN_READONLY)) {
-        return check_writable(path, err, errlen);
+        return check_writable(path, shown, err, errlen);
     }
     return ST_OK;
 }
 
-status db_open(const char *path, int flags, db **out, int *created,
-               char *err, size_t errlen)
+/* path as a file: URI with the query q. Every byte but letters, digits,
+ * "-._~" and "/" is %-encoded, so that "?", "#" and "%" in a name stay
+ * part of it; an absolute path follows an empty authority ("file://"), so
+ * one starting "//" is not taken for a host. NULL for lack of memory. */
+static char *file_uri(const char *path, const char *q)
+{
+    size_t n = strlen(path);
+    char *u = malloc(n * 3 + strlen(q) + 16);
+    if (!u)
+        return NULL;
+    char *p = u + sprintf(u, path[0] == '/' ? "file://" : "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            (c >= '0' && c <= '9') || (c && strchr("-._~/", c)))
+            *p++ = (char)c;
+        else
+            p += sprintf(p, "%%%02X", c);
+    }
+    sprintf(p, "?%s", q);
+    return u;
+}
+
+/* How to read path without writing anything. SQLite reads a WAL file
+ * through the -wal and -shm files beside it, and makes them when they
+ * are missing; in a directory it cannot write (or on a read-only file
+ * system) that fails. With nothing in a -wal file, the file alone is the
+ * whole database: it is then opened "immutable" (no -wal, -shm or locks),
+ * a URI in *uri, and read as it is: changes another program makes while
+ * it is open are not seen. A -wal file with changes in it can be read
+ * only with its -shm file (SQLite then reads both in place). *uri stays
+ * NULL where SQLite can manage by itself. */
+static status read_only_uri(const char *path, char **uri, char *err,
+                            size_t errlen)
+{
+    *uri = NULL;
+    char *dir = db_dir_of(path);
+    int writable = dir && access(dir, W_OK) == 0;
+    free(dir);
+    if (writable)
+        return ST_OK;
+    char wal[4096], shm[4096];
+    struct stat sb;
+    if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) >= sizeof wal ||
+        (size_t)snprintf(shm, sizeof shm, "%s-shm", path) >= sizeof shm)
+        return ST_OK;
+    if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+        if (stat(shm, &sb) == 0)
+            return ST_OK;
+        return say(err, errlen, ST_DB_READONLY, "The database %s cannot be "
+                   "read: its latest changes are in %s, and SQLite can only "
+                   "read them by creating %s beside it, in a directory that "
+                   "is not writable.", path, wal, shm);
+    }
+    *uri = file_uri(path, "immutable=1");
+    if (!*uri)
+        return say(err, errlen, ST_NOMEM, "Out of memory opening the "
+                   "database %s.", path);
+    return ST_OK;
+}
+
+status db_open_as(const char *file, const char *shown, int flags, db **out,
+                  int *created, char *err, size_t errlen)
 {
     /* Before the first connection: no allocation statistics (a lock
      * around every malloc SQLite makes, a quarter of an import's time in
@@ -541,34 +609,34 @@ status db_open(const char *path, int flags, db **out, int *created,
     if (errlen)
         err[0] = '\0';
     int exists;
-    status st = check_path(path, flags, &exists, err, errlen);
+    char *uri = NULL;
+    status st = check_path(file, shown, flags, &exists, err, errlen);
+    if (st == ST_OK && (flags & DB_OPEN_READONLY))
+        st = read_only_uri(file, &uri, err, errlen);
     if (st != ST_OK)
         return st;
     db *d = calloc(1, sizeof *d);
-    if (!d || !(d->path = strdup(path))) {
+    if (!d || !(d->path = strdup(file))) {
         free(d);
+        free(uri);
         return say(err, errlen, ST_NOMEM, "Out of memory opening the "
-                   "database %s.", path);
+                   "database %s.", shown);
     }
+    d->uri = uri;
     d->readonly = (flags & DB_OPEN_READONLY) != 0;
     int oflags = d->readonly ? SQLITE_OPEN_READONLY
                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &d->h, oflags, NULL);
-    st = rc == SQLITE_OK ? prepare_file(d, path, err, errlen)
-                         : open_error(d->h, rc, path, err, errlen);
+    int rc = sqlite3_open_v2(uri ? uri : file, &d->h,
+                             oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+    st = rc == SQLITE_OK ? prepare_file(d, shown, err, errlen)
+                         : open_error(d->h, rc, shown, err, errlen);
     if (st != ST_OK) {
         db_close(d);
         /* A file this call made but could not set up (a full disk): gone,
          * so no empty database is left to be taken for a made one. Not on
          * BUSY: then another portolan is making it. */
         if (!exists && st == ST_IO)
-            for (size_t i = 0; i < 3; i++) {
-                char name[4096];
-                static const char *const ext[] = {"", "-wal", "-shm"};
-                if ((size_t)snprintf(name, sizeof name, "%s%s", path,
-                                     ext[i]) < sizeof name)
-                    unlink(name);
-            }
+            db_remove_files(file);
         return st;
     }
     if (created)
@@ -579,6 +647,22 @@ status db_open(const char *path, int flags, db **out, int *created,
         (void)db_cache_repair(d);
     *out = d;
     return ST_OK;
+}
+
+status db_open(const char *path, int flags, db **out, int *created,
+               char *err, size_t errlen)
+{
+    return db_open_as(path, path, flags, out, created, err, errlen);
+}
+
+void db_remove_files(const char *path)
+{
+    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
+    char name[4096];
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if ((size_t)snprintf(name, sizeof name, "%s%s", path, ext[i]) <
+            sizeof name)
+            unlink(name);
 }
 
 void db_close(db *d)
@@ -595,5 +679,6 @@ void db_close(db *d)
     }
     sqlite3_close(d->h);
     free(d->path);
+    free(d->uri);
     free(d);
 }

@@ -244,7 +244,9 @@ status db_flows_by_port_first(db *d, int port, proto_t proto,
 {
     /* The flows found, with all their matching ranges and columns, as
      * db_port_sql gives them, in one statement: ?4 is a JSON array of
-     * their ids, in the order to give them (its key). */
+     * their ids, in the order to give them (its key). A flow's narrowest
+     * range comes first, and db_port_walk takes the flow's span from its
+     * first row: no window function (and its sort) is needed for it. */
     static const char sql[] =
         "WITH m AS (SELECT j.key AS rank, r.id, r.flow_id, r.side, r.lo, "
         "r.hi, r.protocol, r.kind, r.parity, r.label, r.marks, "
@@ -254,7 +256,7 @@ status db_flows_by_port_first(db *d, int port, proto_t proto,
         "AND (?2 = '' OR r.protocol IN (?2, '')) "
         "AND (?3 <= 0 OR r.hi - r.lo + 1 <= ?3) "
         "AND (r.parity = '' OR (r.parity = 'even') = (?1 % 2 = 0))) "
-        "SELECT min(m.span) OVER (PARTITION BY m.flow_id), m.side = 'dst', "
+        "SELECT m.span, m.side = 'dst', "
         "m.lo, m.hi, m.protocol, m.kind, m.parity, m.label, m.marks, "
         DB_FLOW_COLS " FROM m JOIN" DB_FLOW_FROM "WHERE f.id = m.flow_id "
         "ORDER BY m.rank, m.span, m.side = 'dst', m.id";
@@ -264,7 +266,12 @@ status db_flows_by_port_first(db *d, int port, proto_t proto,
     size_t n = 0;
     if (!ids)
         return ST_NOMEM;
+    /* Finding the ids is hundreds of one-row statements: one read
+     * transaction for them. Not around the callbacks, which may write. */
+    if (getenv("RD_MMAP")) sqlite3_exec(d->h, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+    int began = db_read_begin(d);
     status s = first_ids(d, port, proto, max_span, limit, ids, &n);
+    db_read_end(d, began);
     char *json = s == ST_OK ? malloc(n * 24 + 3) : NULL;
     if (s == ST_OK && !json)
         s = ST_NOMEM;

@@ -78,6 +78,19 @@ status db_copy_cols(db_buf *b, sqlite3_stmt *st, int first, int n,
     return ST_OK;
 }
 
+int db_read_begin(db *d)
+{
+    if (!sqlite3_get_autocommit(d->h))
+        return 0;
+    return db_run(d, Q_READ_BEGIN, "BEGIN") == ST_OK;
+}
+
+void db_read_end(db *d, int began)
+{
+    if (began && !sqlite3_get_autocommit(d->h))
+        (void)db_run(d, Q_COMMIT, "COMMIT");
+}
+
 db_scratch *db_scratch_get(db *d)
 {
     if (d->depth >= DB_MAX_DEPTH) {
@@ -450,6 +463,7 @@ static int footnote_row(sqlite3_stmt *st, db_scratch *sc, any_cb cb,
         .id = sqlite3_column_int64(st, 0),
         .line = sqlite3_column_int(st, 1),
         .mark = t[0], .text = t[1],
+        .flow_id = sqlite3_column_int64(st, 4),
     };
     return ((db_footnote_cb)cb)(ctx, &n);
 }
@@ -457,7 +471,8 @@ static int footnote_row(sqlite3_stmt *st, db_scratch *sc, any_cb cb,
 status db_flow_footnotes(db *d, long long flow, db_footnote_cb cb, void *ctx)
 {
     static const char sql[] =
-        "SELECT n.id, n.line, n.mark, n.text FROM flow_footnote ff "
+        "SELECT n.id, n.line, n.mark, n.text, ff.flow_id "
+        "FROM flow_footnote ff "
         "JOIN footnote n ON n.id = ff.footnote_id "
         "WHERE ff.flow_id = ?1 ORDER BY n.line, n.id";
     sqlite3_stmt *st;
@@ -466,6 +481,18 @@ status db_flow_footnotes(db *d, long long flow, db_footnote_cb cb, void *ctx)
         return s;
     sqlite3_bind_int64(st, 1, flow);
     return walk(d, Q_FOOTNOTES, st, footnote_row, (any_cb)cb, ctx, NULL);
+}
+
+status db_walk_ranges(db *d, db_query q, sqlite3_stmt *st, db_range_cb cb,
+                      void *ctx)
+{
+    return walk(d, q, st, range_row, (any_cb)cb, ctx, NULL);
+}
+
+status db_walk_footnotes(db *d, db_query q, sqlite3_stmt *st,
+                         db_footnote_cb cb, void *ctx)
+{
+    return walk(d, q, st, footnote_row, (any_cb)cb, ctx, NULL);
 }
 
 static int diag_row(sqlite3_stmt *st, db_scratch *sc, any_cb cb,

@@ -272,21 +272,66 @@ status db_sheet_flow_set(db *d, const char *name, long long flow, int on)
     return s;
 }
 
+/* Prepare sql in slot q with the worksheet's id bound to ?1. *st is NULL
+ * (ST_OK) while the current worksheet does not exist: it has no rows. */
+static status sheet_stmt(db *d, const char *name, db_query q,
+                         const char *sql, sqlite3_stmt **st)
+{
+    long long id;
+    *st = NULL;
+    status s = sheet_id(d, name, 0, &id);
+    if (s != ST_OK || !id)
+        return s;
+    if ((s = db_get(d, q, sql, st)) != ST_OK)
+        return s;
+    sqlite3_bind_int64(*st, 1, id);
+    return ST_OK;
+}
+
 status db_sheet_flows(db *d, const char *name, db_flow_cb cb, void *ctx)
 {
     static const char sql[] =
         "SELECT " DB_FLOW_COLS " FROM" DB_FLOW_FROM
         "JOIN worksheet_flow wf ON wf.flow_id = f.id "
         "WHERE wf.worksheet_id = ?1 ORDER BY f.document_id, f.line, f.id";
-    long long id;
     sqlite3_stmt *st;
-    status s = sheet_id(d, name, 0, &id);
-    if (s != ST_OK || !id)
+    status s = sheet_stmt(d, name, Q_SHEET_FLOWS, sql, &st);
+    if (s != ST_OK || !st)
         return s;
-    if ((s = db_get(d, Q_SHEET_FLOWS, sql, &st)) != ST_OK)
-        return s;
-    sqlite3_bind_int64(st, 1, id);
     return db_walk_flows(d, Q_SHEET_FLOWS, st, cb, ctx, NULL);
+}
+
+status db_sheet_ranges(db *d, const char *name, db_range_cb cb, void *ctx)
+{
+    /* db_flow_ranges' columns and order, flow after flow */
+    static const char sql[] =
+        "SELECT r.flow_id, r.side = 'dst', coalesce(r.lo, -1), "
+        "coalesce(r.hi, -1), r.protocol, r.kind, r.parity, r.label, "
+        "r.marks, coalesce(r.base_offset, -1) FROM worksheet_flow wf "
+        "JOIN port_range r ON r.flow_id = wf.flow_id "
+        "WHERE wf.worksheet_id = ?1 "
+        "ORDER BY wf.flow_id, r.side = 'dst', r.id";
+    sqlite3_stmt *st;
+    status s = sheet_stmt(d, name, Q_SHEET_RANGES, sql, &st);
+    if (s != ST_OK || !st)
+        return s;
+    return db_walk_ranges(d, Q_SHEET_RANGES, st, cb, ctx);
+}
+
+status db_sheet_footnotes(db *d, const char *name, db_footnote_cb cb,
+                          void *ctx)
+{
+    static const char sql[] =
+        "SELECT n.id, n.line, n.mark, n.text, ff.flow_id "
+        "FROM worksheet_flow wf "
+        "JOIN flow_footnote ff ON ff.flow_id = wf.flow_id "
+        "JOIN footnote n ON n.id = ff.footnote_id "
+        "WHERE wf.worksheet_id = ?1 ORDER BY ff.flow_id, n.line, n.id";
+    sqlite3_stmt *st;
+    status s = sheet_stmt(d, name, Q_SHEET_FOOTNOTES, sql, &st);
+    if (s != ST_OK || !st)
+        return s;
+    return db_walk_footnotes(d, Q_SHEET_FOOTNOTES, st, cb, ctx);
 }
 
 status db_sheet_customer_set(db *d, const char *name, const char *customer)

@@ -12,8 +12,12 @@
  *     Direction
  *     ...
  *
- * Blank lines carry nothing here: the table is the sequence of non-blank
- * lines. A header is a run of at least three consecutive lines that are each
+ * The table is the sequence of non-blank lines; blank lines only say
+ * where a cell wraps: when a header's names are apart (a blank line
+ * between each two), so are its cells, and a line straight after a cell
+ * (no blank line between) is the rest of that cell ("Media from
+ * endpoints" / "and conference bridges"). A header is a run of at least
+ * three consecutive lines that are each
  * a column name (import_column_role, a short line, no two meaning the same
  * thing) and together a table header (import_is_header). The lines after it
  * are its cells, N to a row (N = the header's width), until the table ends:
@@ -23,13 +27,18 @@
  *     requirement goes) is that column's value, not a new header;
  *   - where a new row would start: also a line that is clearly prose, or a
  *     short line or two followed by another header (that table's heading).
- * A table that ends mid-row keeps the cells it has, with a warning.
+ * A table that ends mid-row keeps the cells it has, with a warning. What a
+ * page break leaves inside a table (a footer, the running title, "Page 2
+ * of 3", a bare page number beside one of those) is skipped; the header
+ * repeated after it starts the same product and section's table again.
  *
  * Headings name the product and section of the flows (the rule is the same
  * in tsv.c):
  *   - a Markdown heading ("## Elite MCU Ports"), or, outside a table, a
- *     short stand-alone line that names ports ("Elite MCU Ports"), starts a
- *     product: product = import_product_name(heading), section = heading;
+ *     short stand-alone line that names ports ("Elite MCU Ports"), is
+ *     numbered ("3.1 Media Server") or ends in a version ("Orsk Relay
+ *     4.2") starts a product: product = import_product_name(heading
+ *     without its number), section = heading;
  *   - a label - a short line ending in ':' ("Local Ports:") or, outside a
  *     table, a bare direction ("Inbound") - starts a section of the current
  *     product: section = the label without its ':';
@@ -37,7 +46,9 @@
  *     (import_product_name(doc->title)) and the section is "";
  *   - other short lines ("Article summary", running page headers) change
  *     nothing.
- * Footnote legends after a table become notes; lines that are neither
+ * Footnote legends after a table become notes, and so do dagger legends
+ * before the first one (a starred line there may be a bullet); lines that
+ * are neither
  * headings, legends nor tables (prose, page furniture) give nothing.
  *
  * Cells: port cells (ports, protocol) are cleaned and kept as written, marks
@@ -63,7 +74,10 @@ typedef struct {
     import_doc *doc;           /* NULL while only scoring */
     int score;
     const import_line **line;  /* the non-blank lines */
+    unsigned char *glued;      /* glued[i]: line i comes straight after
+                                  line i - 1, no blank line between */
     size_t n;
+    const char *title;         /* the running title, "" while scoring */
     char *product;
     char *section;
     int seen_table;            /* a table was read under this product */
@@ -113,6 +127,41 @@ static int is_prose(const import_line *l, col_role first)
                                   : w >= 8 && (sentence || strlen(c) > 80);
     free(c);
     return yes;
+}
+
+/* What a page break leaves in a table: a footer ("© 2026 Orsk. All
+ * rights reserved."), the running title, a worded page number ("Page 2
+ * of 3"). A bare number is a page number only beside one of those: on
+ * its own it is a cell ("443"). */
+static int is_number(const char *clean)
+{
+    return clean[0] && strspn(clean, "0123456789") == strlen(clean);
+}
+
+static int page_mark(const reader *r, const char *clean)
+{
+    return import_is_footer(clean) ||
+           (r->title[0] && strcmp(clean, r->title) == 0) ||
+           (!is_number(clean) && import_is_furniture(clean, r->title));
+}
+
+static int is_page_mark(const reader *r, size_t i)
+{
+    char *c = clean_line(r->line[i]);
+    int yes = c && page_mark(r, c);
+    free(c);
+    return yes;
+}
+
+static int is_page_furniture(const reader *r, size_t i)
+{
+    char *c = clean_line(r->line[i]);
+    if (!c)
+        return 0;
+    int mark = page_mark(r, c), number = is_number(c);
+    free(c);
+    return mark || (number && ((i > 0 && is_page_mark(r, i - 1)) ||
+                               (i + 1 < r->n && is_page_mark(r, i + 1))));
 }
 
 /* ---- headers ----------------------------------------------------------- */
@@ -185,6 +234,17 @@ static size_t header_at(const reader *r, size_t i, import_header *h)
     return k;
 }
 
+/* Are the width names of the header at line i apart, a blank line
+ * between each two? Then so are the cells of its rows, and a line
+ * straight after a cell is the rest of it (the cell wrapped). */
+static int spaced_header(const reader *r, size_t i, size_t width)
+{
+    for (size_t k = 1; k < width; k++)
+        if (r->glued[i + k])
+            return 0;
+    return 1;
+}
+
 /* Does a header start at line i, which would be cell k of a row of h?
  * A line that means what its column means ("Mandatory" under "Required")
  * is that column's value, not the first name of a new header; at the start
@@ -233,11 +293,37 @@ static int ends_before_row(const reader *r, size_t i, const import_header *h)
 
 /* ---- rows -------------------------------------------------------------- */
 
+/* A cell: lines first to last of r->line (more than one when it
+ * wrapped). */
+typedef struct {
+    size_t first, last;
+} cell_span;
+
+/* The text of a cell, its lines joined with a space; malloc'd. */
+static char *span_text(const reader *r, cell_span c)
+{
+    size_t len = 0;
+    for (size_t i = c.first; i <= c.last; i++)
+        len += r->line[i]->len + 1;
+    char *s = malloc(len + 1);
+    if (!s)
+        return NULL;
+    size_t w = 0;
+    for (size_t i = c.first; i <= c.last; i++) {
+        if (i > c.first)
+            s[w++] = ' ';
+        memcpy(s + w, r->line[i]->s, r->line[i]->len);
+        w += r->line[i]->len;
+    }
+    s[w] = '\0';
+    return s;
+}
+
 /* A row of got cells (got < width when the table ended mid-row). */
 static status emit_row(reader *r, const import_header *h,
-                       const import_line **cells, size_t got)
+                       const cell_span *cells, size_t got)
 {
-    int line = cells[0]->no;
+    int line = r->line[cells[0].first]->no;
     if (!r->doc) {
         r->score += got == h->n;
         return ST_OK;
@@ -247,9 +333,10 @@ static status emit_row(reader *r, const import_header *h,
         st = import_add_diag(r->doc, line, SEV_WARNING,
                              "table ends mid-row: %zu of %zu cells", got,
                              h->n);
-    char *raw[MAX_COLS];
-    for (size_t i = 0; i < got; i++)
-        raw[i] = cells[i]->s;
+    char *raw[MAX_COLS] = {0};
+    for (size_t i = 0; i < got && st == ST_OK; i++)
+        if (!(raw[i] = span_text(r, cells[i])))
+            st = ST_NOMEM;
     char *v[FF__COUNT] = {0};
     char *marks = NULL;
     if (st == ST_OK)
@@ -263,26 +350,48 @@ static status emit_row(reader *r, const import_header *h,
     }
     import_join_free(v);
     free(marks);
+    for (size_t i = 0; i < got; i++)
+        free(raw[i]);
     return st;
 }
 
-/* The cells from line *pos on, in rows of h->n, until the table ends;
- * *pos is left at the line that ended it. */
-static status read_table(reader *r, size_t *pos, const import_header *h)
+/* Is line i the rest of the cell that ends on line last, in a table whose
+ * cells are apart? Straight after it, and no legend or label. */
+static int goes_on(const reader *r, size_t i, size_t last, int spaced)
 {
-    const import_line *row[MAX_COLS];
+    return spaced && last + 1 == i && r->glued[i] &&
+           !is_legend(r->line[i]) && !is_heading(r->line[i]);
+}
+
+/* The cells from line *pos on, in rows of h->n, until the table ends;
+ * *pos is left at the line that ended it. A full row is emitted once the
+ * next line shows its last cell does not go on. Page furniture is
+ * skipped. */
+static status read_table(reader *r, size_t *pos, const import_header *h,
+                         int spaced)
+{
+    cell_span row[MAX_COLS];
     size_t got = 0, i = *pos;
     status st = ST_OK;
     r->seen_table = 1;
     r->score += 10;
     for (; i < r->n && st == ST_OK; i++) {
-        if (got == 0 ? ends_before_row(r, i, h) : ends_mid_row(r, i, h, got))
-            break;
-        row[got++] = r->line[i];
+        if (got && goes_on(r, i, row[got - 1].last, spaced)) {
+            row[got - 1].last = i;
+            continue;
+        }
+        if (is_page_furniture(r, i))
+            continue;
         if (got == h->n) {
             st = emit_row(r, h, row, got);
             got = 0;
+            if (st != ST_OK)
+                break;
         }
+        if (got == 0 ? ends_before_row(r, i, h) : ends_mid_row(r, i, h, got))
+            break;
+        row[got].first = row[got].last = i;
+        got++;
     }
     if (st == ST_OK && got)
         st = emit_row(r, h, row, got);
@@ -297,15 +406,18 @@ static status outside_line(reader *r, const import_line *l)
 {
     size_t at = import_md_heading_at(l->s);
     status st = ST_OK;
-    if (!at && r->seen_table && import_note_legend(r->doc, l->no, l->s, &st))
-        return st;
     char *c = import_clean(l->s + at, l->len - at);
     if (!c)
         return ST_NOMEM;
-    if (import_is_colon_label(c) || import_is_direction_label(c)) {
+    /* before any table a starred line may be a bullet; a dagger line is a
+     * legend */
+    if (!at && (r->seen_table || !import_may_be_bullet(c)) &&
+        import_note_legend(r->doc, l->no, l->s, &st)) {
+        /* a legend */
+    } else if (import_is_colon_label(c) || import_is_direction_label(c)) {
         st = import_new_section(&r->section, c);
-    } else if (at || (import_is_short_line(c) && import_names_ports(c))) {
-        st = import_new_product(&r->product, &r->section, c, c);
+    } else if (at || import_is_product_heading(c)) {
+        st = import_new_product_heading(&r->product, &r->section, c);
         if (st == ST_OK)
             r->seen_table = 0;
     }
@@ -339,8 +451,9 @@ static status walk(reader *r)
         import_header h;
         size_t width = header_at(r, i, &h);
         if (width) {
+            int spaced = spaced_header(r, i, width);
             i += width;
-            st = read_table(r, &i, &h);
+            st = read_table(r, &i, &h, spaced);
         } else if ((width = wide_header_at(r, i)) != 0) {
             r->score++; /* the style is known, if nothing else is */
             if (r->doc)
@@ -362,19 +475,25 @@ static status reader_init(reader *r, const import_lines *ls, import_doc *doc)
 {
     memset(r, 0, sizeof *r);
     r->doc = doc;
+    r->title = doc && doc->title ? doc->title : "";
     r->line = malloc((ls->n ? ls->n : 1) * sizeof *r->line);
+    r->glued = malloc(ls->n ? ls->n : 1);
     status st = import_title_product(doc, &r->product, &r->section);
-    if (!r->line || st != ST_OK)
+    if (!r->line || !r->glued || st != ST_OK)
         return ST_NOMEM;
-    for (size_t i = 0; i < ls->n; i++)
-        if (!import_blank(ls->v[i].s))
-            r->line[r->n++] = &ls->v[i];
+    for (size_t i = 0; i < ls->n; i++) {
+        if (import_blank(ls->v[i].s))
+            continue;
+        r->glued[r->n] = i > 0 && !import_blank(ls->v[i - 1].s);
+        r->line[r->n++] = &ls->v[i];
+    }
     return ST_OK;
 }
 
 static void reader_free(reader *r)
 {
     free(r->line);
+    free(r->glued);
     free(r->product);
     free(r->section);
 }

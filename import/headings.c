@@ -143,6 +143,52 @@ int import_names_ports(const char *clean)
     return yes;
 }
 
+size_t import_section_number_len(const char *clean)
+{
+    size_t i = 0;
+    int dots = 0;
+    while (isdigit((unsigned char)clean[i])) {
+        while (isdigit((unsigned char)clean[i]))
+            i++;
+        if (clean[i] != '.')
+            break;
+        dots++;
+        i++;
+    }
+    /* "3.1 Media Server", "2. Ports"; "1 Minute to read" is no number */
+    if (!dots || clean[i] != ' ' || !isalpha((unsigned char)clean[i + 1]))
+        return 0;
+    return i + 1;
+}
+
+/* Does the last word read as a version ("4.2", "v9.0.1")? */
+static int ends_with_version(const char *clean)
+{
+    const char *w = strrchr(clean, ' ');
+    if (!w)
+        return 0;
+    w++;
+    if (*w == 'v' || *w == 'V')
+        w++;
+    size_t digits = strspn(w, "0123456789");
+    return digits && w[digits] == '.' &&
+           isdigit((unsigned char)w[digits + 1]) &&
+           strspn(w, "0123456789.") == strlen(w);
+}
+
+int import_is_product_heading(const char *clean)
+{
+    if (!import_is_short_line(clean))
+        return 0;
+    return import_names_ports(clean) || import_section_number_len(clean) ||
+           ends_with_version(clean);
+}
+
+int import_may_be_bullet(const char *clean)
+{
+    return clean[0] == '*';
+}
+
 /* ---- what headings set ------------------------------------------------ */
 
 status import_replace(char **field, char *text)
@@ -169,6 +215,14 @@ status import_new_product(char **product, char **section,
     if (st == ST_OK)
         st = import_replace(section, strdup(section_text));
     return st;
+}
+
+status import_new_product_heading(char **product, char **section,
+                                  const char *heading)
+{
+    return import_new_product(product, section,
+                              heading + import_section_number_len(heading),
+                              heading);
 }
 
 status import_new_section(char **section, const char *label)

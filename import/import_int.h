@@ -181,6 +181,20 @@ int import_is_direction_label(const char *clean);
 /* Does the heading name a product's ports ("Elite MCU Ports")? */
 int import_names_ports(const char *clean);
 
+/* Length of the section number opening a heading, with its space: 4 for
+ * "3.1 Media Server", 3 for "2. Ports"; 0 when there is none (a number
+ * needs a dot: "1 Minute to read" has none). */
+size_t import_section_number_len(const char *clean);
+
+/* A short line (import_is_short_line) that names a product: one that
+ * names ports ("Elite MCU Ports"), a numbered heading ("3.1 Media
+ * Server") or a name with a version ("Orsk Relay 4.2"). */
+int import_is_product_heading(const char *clean);
+
+/* A line starting with '*' before any table may be a bullet of a list
+ * rather than a legend; a dagger ("† Set in relay.conf") never is. */
+int import_may_be_bullet(const char *clean);
+
 /* free(*field), *field = text; ST_NOMEM (nothing changed) if text is NULL:
  * import_replace(&r->section, strdup(s)). */
 status import_replace(char **field, char *text);
@@ -195,6 +209,13 @@ status import_title_product(const import_doc *doc, char **product,
  * a copy of section_text. */
 status import_new_product(char **product, char **section,
                           const char *heading, const char *section_text);
+
+/* A product heading (import_is_product_heading): import_new_product of
+ * the heading without its section number, the section the whole heading:
+ * "3.1 Media Server" -> product "Media Server", section "3.1 Media
+ * Server". */
+status import_new_product_heading(char **product, char **section,
+                                  const char *heading);
 
 /* A label: *section = the label without its ':' ("Local Ports:"). */
 status import_new_section(char **section, const char *label);

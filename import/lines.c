@@ -129,6 +129,16 @@ static size_t tag_len(const char *s, size_t left)
     return 0;
 }
 
+/* Bytes import_clean must look at: tags, spaces (NBSP and U+2002.. start
+ * with C2 and E2), Markdown escapes and bold marks. Any other byte is
+ * copied as it is, so runs of them go in one copy (readers clean every
+ * cell of every line, several times while the style is detected). */
+static int clean_special(unsigned char c)
+{
+    return c == '<' || c == ' ' || c == '\t' || c == '\f' || c == '\v' ||
+           c == 0xC2 || c == 0xE2 || c == '\\' || c == '*';
+}
+
 char *import_clean(const char *s, size_t len)
 {
     char *out = malloc(len + 1);
@@ -138,6 +148,18 @@ char *import_clean(const char *s, size_t len)
     int pending_space = 0;
     for (size_t i = 0; i < len;) {
         size_t n;
+        if (!clean_special((unsigned char)s[i])) {
+            size_t j = i + 1;
+            while (j < len && !clean_special((unsigned char)s[j]))
+                j++;
+            if (pending_space && w > 0)
+                out[w++] = ' ';
+            pending_space = 0;
+            memcpy(out + w, s + i, j - i);
+            w += j - i;
+            i = j;
+            continue;
+        }
         if ((n = tag_len(s + i, len - i))) {
             i += n;
             continue;

@@ -7,20 +7,25 @@
  *    Columns are mapped by what they say (import_column_role), so their
  *    order and wording may vary from one table to the next.
  *  - the rows below it, until a heading or a prose line. Blank lines and
- *    page furniture (a page number, the running title) do not end a table;
- *    a header repeated after a page break starts it again.
+ *    page furniture (a page number, the running title, a footer) do not
+ *    end a table; a header repeated after a page break starts it again.
  *  - headings: short plain lines without sentence punctuation. The nearest
  *    one is the section of the flows below it.
- *  - footnote legends ("* Only required if ...") once a table was seen.
+ *  - footnote legends ("* Only required if ...") once a table was seen;
+ *    before the first, only dagger ones (a starred line may be a bullet).
  *
  * Who is at each end (these tables list one side's ports):
  *  - the product, the local side, is the name the connection column gives
  *    ("Monitoring Server Connection", "Connection to Prognosis Server");
- *    without such a column, the document title.
+ *    without such a column, the product a product heading names (one that
+ *    names ports, is numbered, "3.1 Media Server", or ends in a version,
+ *    "Orsk Sentinel 4.2": import_is_product_heading), without its number;
+ *    else the document title's.
  *  - the remote side is the row's Vendor/Device cell when the table has
- *    that column and the cell is not empty; else the section heading,
- *    unless the heading speaks of ports ("Base Ports", "Common Ports" group
- *    the product's own ports and name no device); else "".
+ *    that column and the cell is not empty; else the section heading
+ *    without its number, unless the heading speaks of ports ("Base Ports",
+ *    "Common Ports" group the product's own ports and name no device) or
+ *    is the product; else "".
  *  - From/To columns, when a table has them, give both ends directly.
  *  - the Port column is the port connected to: destination_ports.
  *  - an Executable column (the local process) is not stored: the flow has
@@ -59,6 +64,9 @@ typedef struct {
     const char *title;      /* doc->title: a running page header */
     char *title_product;    /* product when no header names one */
     char *heading;          /* nearest heading, "" if none */
+    char *head_product;     /* the product a product heading names
+                               ("3.1 Media Server": "Media Server"), or
+                               NULL */
     pipe_table t;
     int in_table;
     int seen_table;
@@ -203,15 +211,33 @@ static status check_direction(pipe_reader *r, int line, const char *cell)
                            "direction \"%s\" not understood", cell);
 }
 
-/* Cells to flow. Cells are edited in place (marks cut out). Without a
- * device cell the other end is the heading, unless it speaks of ports. */
+/* The local side of a row and, when it has no device cell, the remote
+ * one: the side the connection column names and the device the heading
+ * names (without its section number), unless the heading speaks of ports;
+ * else the product a product heading names and no remote side; else the
+ * document title's product and the heading. */
+static const char *row_ends(const pipe_reader *r, const char **remote)
+{
+    const char *name = r->heading + import_section_number_len(r->heading);
+    *remote = speaks_of_ports(r->heading) ? "" : name;
+    if (r->t.local[0])
+        return r->t.local;
+    if (r->head_product) {
+        *remote = "";
+        return r->head_product;
+    }
+    return r->title_product;
+}
+
+/* Cells to flow. Cells are edited in place (marks cut out). */
 static status emit_row(pipe_reader *r, int line, import_bar_cells *c)
 {
     import_flow f = {0};
     import_taken t = {0};
+    const char *remote;
     status st = unshift(r, line, c);
     f.line = line;
-    f.product = r->t.local[0] ? r->t.local : r->title_product;
+    f.product = (char *)row_ends(r, &remote);
     f.section = r->heading;
     f.direction = "";
     if (st == ST_OK)
@@ -222,8 +248,7 @@ static status emit_row(pipe_reader *r, int line, import_bar_cells *c)
     if (st == ST_OK)
         st = import_warn_extra_cells(r->doc, line, c->n, r->t.ncols);
     if (st == ST_OK)
-        st = import_add_taken(r->doc, &f, &t,
-                              speaks_of_ports(r->heading) ? "" : r->heading);
+        st = import_add_taken(r->doc, &f, &t, remote);
     free(t.marks);
     return st;
 }
@@ -257,6 +282,24 @@ static status pipe_row_line(pipe_reader *r, const import_lines *ls,
     return st;
 }
 
+/* A heading (cleaned, malloc'd: taken) is the section of what follows;
+ * a product heading names its product too. */
+static status new_heading(pipe_reader *r, char *clean)
+{
+    char *product = NULL;
+    if (import_is_product_heading(clean)) {
+        product = import_product_name(clean +
+                                      import_section_number_len(clean));
+        if (!product) {
+            free(clean);
+            return ST_NOMEM;
+        }
+    }
+    free(r->head_product);
+    r->head_product = product;
+    return import_replace(&r->heading, clean);
+}
+
 /* Not a row: furniture, a legend (ends the table), a heading (the section
  * of what follows) or prose (ends the table). */
 static status pipe_line(pipe_reader *r, const import_lines *ls, size_t *i)
@@ -270,14 +313,16 @@ static status pipe_line(pipe_reader *r, const import_lines *ls, size_t *i)
     if (!clean)
         return ST_NOMEM;
     status st = ST_OK;
-    if (import_is_furniture(clean, r->title)) {
+    if (import_is_furniture(clean, r->title) || import_is_footer(clean)) {
         /* a page break */
-    } else if (r->seen_table &&
+    } else if ((r->seen_table || !import_may_be_bullet(clean)) &&
                import_note_legend(r->doc, l->no, clean, &st)) {
+        /* before any table a starred line may be a bullet; a dagger line
+         * is a legend */
         r->in_table = 0;
     } else if (import_is_heading(clean)) {
         r->in_table = 0;
-        return import_replace(&r->heading, clean);
+        return new_heading(r, clean);
     } else {
         r->in_table = 0; /* prose */
     }
@@ -293,6 +338,7 @@ status import_pipe_read(const import_lines *ls, import_doc *doc)
         st = pipe_line(&r, ls, &i);
     free(r.title_product);
     free(r.heading);
+    free(r.head_product);
     if (st == ST_OK && !r.seen_table)
         st = import_no_table(doc, "no \"a | b | c |\" table with a "
                                   "recognised header");

@@ -6,8 +6,10 @@
  *   - the header row is repeated at the top of every page: a header row is
  *     never data, and within one section the tables it splits are one;
  *   - a row cut by a page break goes on in a row of its own that holds only
- *     the rest of one cell (and perhaps the source device again): that text
- *     is appended to the same cell of the previous flow;
+ *     the rest of one cell (and perhaps the source device again), or the
+ *     rest of several cells with no source device and no port among them
+ *     (cells that wrapped): that text is appended to the same cells of the
+ *     previous flow;
  *   - a vertically merged cell is written once: a row with no source device
  *     has the current source device of its section (the product when none
  *     was given yet), and a row with ports but no destination device has
@@ -21,18 +23,23 @@
  * data row can well mention "ports", "from" and "Mandatory" in three of its
  * cells, it does not name six different columns. The rows after a header
  * are data until a non-tab line that is a heading or prose; blank lines,
- * footnote legends, rows of dashes and repeated headers do not end a
- * table. Tab rows under no header (tables of contents, "Old Name / New
- * Name" glossaries, "Field / Value" forms) are not read: nothing in them
- * names a port column. A row with fewer cells than its header keeps what
- * it has, with a warning; a short row with only a first cell (a running
- * page header caught in a table) is not taken for a source device.
+ * footnote legends, rows of dashes, page furniture (short lines) and
+ * repeated headers do not end a table. Legends belong to the tables above
+ * them; one before any table counts only with a dagger (a starred line
+ * there may be a bullet). Tab rows under no header (tables of contents,
+ * "Old Name / New Name" glossaries, "Field / Value" forms) are not read:
+ * nothing in them names a port column. A row with fewer cells than its
+ * header keeps what it has, with a warning; a short row with only a first
+ * cell (a running page header caught in a table) is not taken for a
+ * source device.
  *
  * Headings name the product and section of the flows (the rule is the same
  * in cells.c):
  *   - a Markdown heading ("## Elite MCU Ports"), or a short stand-alone line
- *     that names ports ("Elite MCU Ports"), starts a product:
- *     product = import_product_name(heading), section = the heading;
+ *     that names ports ("Elite MCU Ports"), is numbered ("3.1 Media
+ *     Server") or ends in a version ("Orsk Gateway 4.2"), starts a
+ *     product: product = import_product_name(heading without its number),
+ *     section = the heading;
  *   - a label - a short line ending in ':' ("Local Ports:") or a bare
  *     direction ("Inbound") - starts a section of the current product:
  *     section = the label without its ':';
@@ -81,8 +88,8 @@ static void new_section(reader *r)
 
 static status set_product(reader *r, const char *heading)
 {
-    status st = import_new_product(&r->product, &r->section, heading,
-                                   heading);
+    status st = import_new_product_heading(&r->product, &r->section,
+                                           heading);
     if (st == ST_OK) {
         r->seen_table = 0;
         new_section(r);
@@ -109,16 +116,19 @@ static status text_line(reader *r, const import_line *l)
     if (!c[0] || strspn(c, "-=_ ") == strlen(c)) {
         /* a rule ("---") between pages: nothing */
     } else if (!at && import_mark_len(c) &&
-               import_note_legend(r->seen_table ? r->doc : NULL, l->no,
-                                  l->s, &st)) {
+               import_note_legend(r->seen_table || !import_may_be_bullet(c)
+                                      ? r->doc
+                                      : NULL,
+                                  l->no, l->s, &st)) {
         /* Legends belong to the tables above them; before any table a
-         * starred line is a bullet, not a legend. Neither ends a table. */
+         * starred line is a bullet, not a legend (a dagger line is one).
+         * Neither ends a table. */
     } else if (import_is_colon_label(c) || import_is_direction_label(c)) {
         st = set_section(r, c);
     } else if (at) {
         st = set_product(r, c);
     } else if (import_is_short_line(c)) {
-        if (import_names_ports(c))
+        if (import_is_product_heading(c))
             st = set_product(r, c);
         /* else a running page header or a stray title: nothing */
     } else {
@@ -271,11 +281,31 @@ static status check_width(reader *r, int line, char **cells, size_t n,
     return st;
 }
 
+/* Cells that never start a flow of their own: a row of them, with no
+ * source device and no port, goes on from the row above. */
+static int continues(col_role role)
+{
+    return !import_is_port_role(role) && role != COL_SRC_DEVICE;
+}
+
+/* The rest of the filled cells of a row (all but the source device) cut
+ * by a page break or wrapped onto a row of their own: onto the previous
+ * flow, notes from them with that flow's line. */
+static status join_rest(reader *r, char **cells, size_t width)
+{
+    status st = ST_OK;
+    for (size_t i = 0; i < width && st == ST_OK; i++)
+        if (r->h.role[i] != COL_SRC_DEVICE && !cell_empty(cells[i]))
+            st = import_join_more(r->doc, &r->doc->flows[r->prev],
+                                  r->h.role[i], cells[i]);
+    return st;
+}
+
 /* A tab row under a header. */
 static status data_row(reader *r, int line, char **cells, size_t n)
 {
     size_t width = n < r->h.n ? n : r->h.n;
-    size_t filled = 0, only = 0, src = NONE;
+    size_t filled = 0, texts = 0, src = NONE;
     for (size_t i = 0; i < width; i++) {
         if (cell_empty(cells[i]))
             continue;
@@ -283,7 +313,7 @@ static status data_row(reader *r, int line, char **cells, size_t n)
             src = i;
         } else {
             filled++;
-            only = i;
+            texts += continues(r->h.role[i]);
         }
     }
     if (!filled && src == NONE)
@@ -300,13 +330,11 @@ static status data_row(reader *r, int line, char **cells, size_t n)
          * it does not change the source device. */
         return n < r->h.n ? ST_OK : set_source(r, line, cells[src]);
     }
-    if (filled == 1 && r->prev != NONE) {
-        /* The rest of a cell cut by a page break: onto the previous flow,
-         * notes from it with that flow's line. */
+    if (r->prev != NONE &&
+        (filled == 1 || (src == NONE && texts == filled))) {
         if (src != NONE && (st = set_source(r, line, cells[src])) != ST_OK)
             return st;
-        return import_join_more(r->doc, &r->doc->flows[r->prev],
-                                r->h.role[only], cells[only]);
+        return join_rest(r, cells, width);
     }
     return new_flow(r, line, cells, width);
 }

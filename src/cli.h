@@ -3,6 +3,8 @@
  * a cli_opts and runs the command; commands print and return exit codes:
  *   queries        0 found, 1 nothing found
  *   import/check   0 clean, 1 done with warnings
+ *   export         0 written, 1 written with a warning (invalid UTF-8
+ *                  replaced) or no such worksheet
  *   any command    2 usage error, unreadable input, failed import or
  *                  database error */
 #ifndef PORTOLAN_CLI_H

@@ -1,5 +1,6 @@
 /* cli_import.c - the commands that read documents (import, check), opening
  * the database for every command, and the explorer command. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,25 +35,45 @@ static void print_diag(void *ctx, const char *file, int line,
     fputc('\n', stderr);
 }
 
-/* A database this run created and could not fill (a full disk): gone, so
- * the next run starts again instead of finding it half filled. */
-static void remove_new_db(const char *path)
+/* A new database's contents. The bundled documents' diagnostics are
+ * stored, not printed: a first run should not open on two dozen known
+ * data errors. */
+static status fill_bundled(db *d, void *ctx)
 {
-    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-    char name[4096];
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
-        if ((size_t)snprintf(name, sizeof name, "%s%s", path, ext[i]) <
-            sizeof name)
-            unlink(name);
+    (void)ctx;
+    status st = ingest_bundled(d, NULL, NULL);
+    return st == ST_WARN ? ST_OK : st;
+}
+
+/* Before db_create, a portolan killed while filling a new database left
+ * some of the bundled documents and nothing else; such a database gets
+ * the rest. One with none is left alone: it may have been made empty on
+ * purpose (--no-bundled). */
+static void complete_bundled(const cli_opts *o, db *d)
+{
+    long long bundled, others;
+    if (o->no_bundled || db_is_readonly(d) ||
+        db_document_origins(d, &bundled, &others) != ST_OK || others ||
+        bundled == 0 || (size_t)bundled >= ingest_bundled_count())
+        return;
+    if (fill_bundled(d, NULL) == ST_OK)
+        fprintf(stderr, "portolan: added the missing bundled documents to "
+                "%s (it was left half filled)\n", o->db_path);
 }
 
 db *cli_open_db(const cli_opts *o, int readonly_ok)
 {
     db *d = NULL;
-    int created = 0;
+    int made = 0;
     char err[512];
-    status st = db_open(o->db_path, DB_OPEN_CREATE, &d, &created, err,
-                        sizeof err);
+    status st = ST_OK;
+    /* Made whole before anything opens it (db_create): a run killed
+     * while filling it leaves nothing a later run takes for a database. */
+    if (access(o->db_path, F_OK) != 0 && errno == ENOENT)
+        st = db_create(o->db_path, o->no_bundled ? NULL : fill_bundled, NULL,
+                       &made, err, sizeof err);
+    if (st == ST_OK)
+        st = db_open(o->db_path, 0, &d, NULL, err, sizeof err);
     /* Not writable: a query may still read it, if it exists (a file that
      * could not even be made has its reason in err already). */
     if ((st == ST_DB_READONLY || st == ST_IO) && readonly_ok &&
@@ -62,22 +83,12 @@ db *cli_open_db(const cli_opts *o, int readonly_ok)
         cli_error("%s", err);
         return NULL;
     }
-    if (created && !o->no_bundled) {
-        /* The bundled documents' diagnostics are stored, not printed: a
-         * first run should not open on two dozen known data errors. */
-        st = ingest_bundled(d, NULL, NULL);
-        if (st != ST_OK && st != ST_WARN) {
-            cli_error("cannot fill the new database %s with the bundled "
-                      "documents: %s%s%s", o->db_path, status_str(st),
-                      db_error(d)[0] ? ": " : "", db_error(d));
-            db_close(d);
-            remove_new_db(o->db_path);
-            return NULL;
-        }
+    if (made && !o->no_bundled)
         fprintf(stderr, "portolan: created %s with the bundled documents "
                 "(their data errors: portolan docs, portolan show ID)\n",
                 o->db_path);
-    }
+    else if (!made)
+        complete_bundled(o, d);
     return d;
 }
 

@@ -292,6 +292,66 @@ static int find_print(finding *fd, const db_flow *fl)
     return !flow_row(fd->l.t, fl, NULL);
 }
 
+/* Every flow at once (a few large reads), each distinct string of a
+ * column matched once (filter_rows); matches come in document order, as
+ * db_flows would give them, printed or counted. */
+static status find_all(finding *fd, db *d)
+{
+    flowtab t;
+    flowtab_init(&t);
+    status st = db_flowtab_load(d, &t);
+    uint32_t *rows = NULL;
+    size_t n = 0;
+    if (st == ST_OK && !(rows = malloc((t.nrows ? t.nrows : 1) *
+                                       sizeof *rows)))
+        st = ST_NOMEM;
+    if (st == ST_OK)
+        st = filter_rows(fd->f, &t, NULL, 0, rows, &n, NULL, NULL);
+    if (st == ST_LIMIT) {
+        fd->limit = ST_LIMIT;
+        st = ST_OK;
+    }
+    int count = (fd->l.o->given & OPT_COUNT) != 0;
+    if (count)
+        fd->l.n = (long long)n;
+    for (size_t i = 0; st == ST_OK && !count && i < n; i++) {
+        db_flow fl;
+        db_flowtab_flow(&t, rows[i], &fl);
+        if (find_print(fd, &fl))
+            st = ST_STOP;
+    }
+    free(rows);
+    flowtab_free(&t);
+    return st;
+}
+
+typedef struct {
+    filter *f;
+    size_t n;
+    int limited;
+} counting;
+
+static status count_cb(void *ctx, ft_parts *p)
+{
+    counting *c = ctx;
+    return filter_count_parts(c->f, p, &c->n, &c->limited);
+}
+
+/* --count: each stored document read part by part, only the columns the
+ * pattern could match in, nothing loaded whole (filter_count_parts).
+ * ST_USAGE or ST_DB_CORRUPT: that cannot be done here, find_all can. */
+static status find_count(finding *fd, db *d)
+{
+    counting c = {fd->f, 0, 0};
+    status st = db_flowtab_parts(d, count_cb, &c);
+    if (st == ST_OK) {
+        fd->l.n = (long long)c.n;
+        if (c.limited)
+            fd->limit = ST_LIMIT;
+    }
+    return st;
+}
+
 int cli_find(const cli_opts *o)
 {
     filter_error err;
@@ -314,34 +374,9 @@ int cli_find(const cli_opts *o)
     }
     if (fd.l.t)
         out_table_cap(fd.l.t, 1, 0); /* DOCUMENT:LINE stays whole */
-    /* Every flow at once (a few large reads), each distinct string of a
-     * column matched once (filter_rows); matches come in document order,
-     * as db_flows would give them. */
-    flowtab t;
-    flowtab_init(&t);
-    status st = db_flowtab_load(d, &t);
-    uint32_t *rows = NULL;
-    size_t n = 0;
-    if (st == ST_OK && !(rows = malloc((t.nrows ? t.nrows : 1) *
-                                       sizeof *rows)))
-        st = ST_NOMEM;
-    if (st == ST_OK)
-        st = filter_rows(fd.f, &t, NULL, 0, rows, &n, NULL, NULL);
-    if (st == ST_LIMIT) {
-        fd.limit = ST_LIMIT;
-        st = ST_OK;
-    }
-    if (o->given & OPT_COUNT)
-        fd.l.n = (long long)n;
-    for (size_t i = 0; st == ST_OK && !(o->given & OPT_COUNT) && i < n;
-         i++) {
-        db_flow fl;
-        db_flowtab_flow(&t, rows[i], &fl);
-        if (find_print(&fd, &fl))
-            st = ST_STOP;
-    }
-    free(rows);
-    flowtab_free(&t);
+    status st = o->given & OPT_COUNT ? find_count(&fd, d) : ST_USAGE;
+    if (st == ST_USAGE || st == ST_DB_CORRUPT)
+        st = find_all(&fd, d);
     db_close(d);
     filter_free(fd.f);
     if (fd.limit == ST_LIMIT)

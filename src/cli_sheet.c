@@ -419,14 +419,15 @@ int cli_sheet(const cli_opts *o)
 /* ---- export ------------------------------------------------------------- */
 
 /* The export on a terminal: every line escaped like all terminal output. */
-static status to_terminal(const worksheet *w, export_format fmt)
+static status to_terminal(const worksheet *w, export_format fmt,
+                          export_report *rep)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (!m)
         return ST_NOMEM;
-    status st = export_stream(w, fmt, m);
+    status st = export_stream(w, fmt, m, rep);
     if (fclose(m) != 0 && st == ST_OK)
         st = ST_NOMEM;
     for (char *line = buf, *nl; st == ST_OK && line && *line; line = nl) {
@@ -467,12 +468,14 @@ int cli_export(const cli_opts *o)
         return st == ST_NOTFOUND ? EXIT_NONE : EXIT_TROUBLE;
     }
     int file = o->output && strcmp(o->output, "-");
+    export_report rep = {0};
     if (!file && isatty(STDOUT_FILENO)) {
-        st = to_terminal(w, fmt);
+        st = to_terminal(w, fmt, &rep);
         if (st != ST_OK)
             snprintf(err, sizeof err, "%s", status_str(st));
     } else {
-        st = export_file(w, fmt, o->output, o->force, err, sizeof err);
+        st = export_file(w, fmt, o->output, o->force, &rep, err,
+                         sizeof err);
     }
     if (st == ST_OK && file) {
         fprintf(stderr, "portolan: wrote ");
@@ -485,6 +488,12 @@ int cli_export(const cli_opts *o)
     if (st != ST_OK) {
         cli_error("%s", err);
         return EXIT_TROUBLE;
+    }
+    if (rep.replaced) { /* written, with a warning: exit 1 like import */
+        char msg[1024];
+        cli_error("warning: %s", export_report_text(&rep, o->output, msg,
+                                                    sizeof msg));
+        return EXIT_NONE;
     }
     return EXIT_FOUND;
 }

@@ -2,6 +2,7 @@
  * and the helpers the writers share. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "export_int.h"
+#include "text.h"
 
 #ifndef PORTOLAN_VERSION
 #define PORTOLAN_VERSION "unknown"
@@ -63,8 +65,42 @@ static time_t export_time(void)
     return time(NULL);
 }
 
-status export_stream(const worksheet *w, export_format fmt, FILE *f)
+/* Write the len bytes a writer made to f as valid UTF-8: each invalid
+ * sequence replaced with U+FFFD (text_utf8_replace), counted in rep with
+ * the line of the first. Here, after the writers, so no writer and no
+ * field can miss it; their escaping only adds ASCII, which ends a
+ * sequence, so the sequences are those of the documents' text. */
+static status put_valid(const char *buf, size_t len, FILE *f,
+                        export_report *rep)
 {
+    size_t ok = text_utf8_valid_len(buf, len);
+    if (ok == len)
+        return fwrite(buf, 1, len, f) == len ? ST_OK : ST_IO;
+    if (len - ok > SIZE_MAX / 3)
+        return ST_NOMEM;
+    char *fixed = malloc(3 * (len - ok));
+    if (!fixed)
+        return ST_NOMEM;
+    size_t n;
+    rep->replaced = text_utf8_replace(buf + ok, len - ok, fixed, &n);
+    rep->line = 1;
+    for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + ok - p)));
+         p++)
+        rep->line++;
+    status s = fwrite(buf, 1, ok, f) == ok && fwrite(fixed, 1, n, f) == n
+                   ? ST_OK
+                   : ST_IO;
+    free(fixed);
+    return s;
+}
+
+status export_stream(const worksheet *w, export_format fmt, FILE *f,
+                     export_report *rep)
+{
+    export_report none;
+    if (!rep)
+        rep = &none;
+    memset(rep, 0, sizeof *rep);
     if ((unsigned)fmt >= EXPORT__COUNT)
         return ST_USAGE;
     char date[16], generated[32];
@@ -74,10 +110,35 @@ status export_stream(const worksheet *w, export_format fmt, FILE *f)
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
     strftime(generated, sizeof generated, "%Y-%m-%dT%H:%M:%SZ", &tm);
     export_doc x = {w, w->rules, date, generated, PORTOLAN_VERSION};
-    status s = FORMATS[fmt].write(&x, f);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m)
+        return ST_NOMEM;
+    status s = FORMATS[fmt].write(&x, m);
+    if (fclose(m) != 0 && s == ST_OK)
+        s = ST_NOMEM;
+    if (s == ST_IO) /* a memory stream fails only for want of memory */
+        s = ST_NOMEM;
+    if (s == ST_OK)
+        s = put_valid(buf, len, f, rep);
+    free(buf);
     if (s == ST_OK && fflush(f) != 0)
         s = ST_IO;
+    if (s != ST_OK)
+        memset(rep, 0, sizeof *rep);
     return s;
+}
+
+const char *export_report_text(const export_report *r, const char *where,
+                               char *buf, size_t n)
+{
+    if (!where || !strcmp(where, "-"))
+        where = "standard output";
+    snprintf(buf, n, "%zu invalid UTF-8 sequence%s replaced with U+FFFD in "
+             "%s (first on line %zu)", r->replaced,
+             r->replaced == 1 ? "" : "s", where, r->line);
+    return buf;
 }
 
 static status io_error(char *err, size_t errlen, const char *what,
@@ -115,8 +176,8 @@ static int put_in_place(const char *tmp, const char *path, int force)
 }
 
 static status write_file(const worksheet *w, export_format fmt,
-                         const char *path, int force, char *err,
-                         size_t errlen)
+                         const char *path, int force, export_report *rep,
+                         char *err, size_t errlen)
 {
     struct stat sb;
     if (!force && lstat(path, &sb) == 0) {
@@ -150,7 +211,7 @@ static status write_file(const worksheet *w, export_format fmt,
         s = io_error(err, errlen, "write", path, errno);
         close(fd);
     } else {
-        s = export_stream(w, fmt, f);
+        s = export_stream(w, fmt, f, rep);
         if (s == ST_IO)
             io_error(err, errlen, "write", path, errno ? errno : EIO);
         else if (s != ST_OK)
@@ -180,8 +241,13 @@ static status write_file(const worksheet *w, export_format fmt,
 }
 
 status export_file(const worksheet *w, export_format fmt, const char *path,
-                   int force, char *err, size_t errlen)
+                   int force, export_report *rep, char *err,
+                   size_t errlen)
 {
+    export_report none;
+    if (!rep)
+        rep = &none;
+    memset(rep, 0, sizeof *rep);
     char dummy[1];
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;
@@ -190,18 +256,28 @@ status export_file(const worksheet *w, export_format fmt, const char *path,
         snprintf(err, errlen, "unknown export format");
         return ST_USAGE;
     }
-    if (path && strcmp(path, "-"))
-        return write_file(w, fmt, path, force, err, errlen);
-    status s = export_stream(w, fmt, stdout);
-    if (s == ST_IO)
-        io_error(err, errlen, "write", "standard output",
-                 errno ? errno : EIO);
+    status s;
+    if (path && strcmp(path, "-")) {
+        s = write_file(w, fmt, path, force, rep, err, errlen);
+    } else {
+        s = export_stream(w, fmt, stdout, rep);
+        if (s == ST_IO)
+            io_error(err, errlen, "write", "standard output",
+                     errno ? errno : EIO);
+        else if (s != ST_OK)
+            snprintf(err, errlen, "%s", status_str(s));
+    }
+    if (s != ST_OK)
+        memset(rep, 0, sizeof *rep);
     return s;
 }
 
 status export_write(db *d, const char *sheet, export_format fmt,
-                    const char *path, int force, char *err, size_t errlen)
+                    const char *path, int force, export_report *rep,
+                    char *err, size_t errlen)
 {
+    if (rep)
+        memset(rep, 0, sizeof *rep);
     char dummy[1];
     if (!err || !errlen)
         err = dummy, errlen = sizeof dummy;
@@ -214,7 +290,7 @@ status export_write(db *d, const char *sheet, export_format fmt,
     status s = worksheet_load(d, sheet, &w, err, errlen);
     if (s != ST_OK)
         return s;
-    s = export_file(w, fmt, path, force, err, errlen);
+    s = export_file(w, fmt, path, force, rep, err, errlen);
     worksheet_free(w);
     return s;
 }

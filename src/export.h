@@ -3,8 +3,10 @@
  * iptables-restore input (iptables) or Graphviz graph (dot).
  *
  * The formats are described in doc/export.md (JSON: the schema
- * doc/worksheet.schema.json). Files carry document text as it was (valid
- * UTF-8); nothing here writes to a terminal. */
+ * doc/worksheet.schema.json). Files carry document text as it was, as
+ * valid UTF-8: the last step of every export replaces each invalid UTF-8
+ * sequence with U+FFFD and counts them in an export_report for the caller
+ * to show. Nothing here writes to a terminal. */
 #ifndef PORTOLAN_EXPORT_H
 #define PORTOLAN_EXPORT_H
 
@@ -33,6 +35,20 @@ const char *export_format_name(export_format f);
  * "html", "nft", "rules" (iptables), "dot". */
 const char *export_format_ext(export_format f);
 
+/* What an export had to change: the invalid UTF-8 sequences (from the
+ * documents' text, or from a writer) replaced with U+FFFD. */
+typedef struct {
+    size_t replaced;      /* how many; 0: the text went out as it was */
+    size_t line;          /* the output's line (1..) with the first */
+} export_report;
+
+/* The warning for people when r->replaced is not 0: "2 invalid UTF-8
+ * sequences replaced with U+FFFD in WHERE (first on line 7)". where is
+ * the file name ("standard output" for NULL or "-"). Not escaped: a
+ * terminal needs out_text(). Returns buf. */
+const char *export_report_text(const export_report *r, const char *where,
+                               char *buf, size_t n);
+
 /* Export worksheet sheet (NULL: the current one) to path.
  *
  * path NULL or "-" writes to standard output. Otherwise the file is
@@ -42,16 +58,24 @@ const char *export_format_ext(export_format f);
  * temporary file behind (ST_IO). ST_NOTFOUND: no such worksheet. err
  * (errlen bytes) gets a sentence for the user on failure.
  *
+ * rep (may be NULL) gets what was replaced when the export succeeds;
+ * replacements are no failure (the status stays ST_OK).
+ *
  * The explorer's 'e' key calls this with sheet NULL. */
 status export_write(db *d, const char *sheet, export_format fmt,
-                    const char *path, int force, char *err, size_t errlen);
+                    const char *path, int force, export_report *rep,
+                    char *err, size_t errlen);
 
 /* The same for a worksheet already loaded (worksheet_load). */
 status export_file(const worksheet *w, export_format fmt, const char *path,
-                   int force, char *err, size_t errlen);
+                   int force, export_report *rep, char *err,
+                   size_t errlen);
 
-/* Write a loaded worksheet in format fmt to f (ST_IO on a write error).
- * The date comes from $SOURCE_DATE_EPOCH when set, else the clock. */
-status export_stream(const worksheet *w, export_format fmt, FILE *f);
+/* Write a loaded worksheet in format fmt to f (ST_IO on a write error,
+ * ST_NOMEM): the writer's output is held in memory, then written as valid
+ * UTF-8 (rep, may be NULL, says what was replaced). The date comes from
+ * $SOURCE_DATE_EPOCH when set, else the clock. */
+status export_stream(const worksheet *w, export_format fmt, FILE *f,
+                     export_report *rep);
 
 #endif

@@ -1,7 +1,9 @@
 /* export_json.c - the worksheet as one JSON document, described by
  * doc/worksheet.schema.json (and doc/export.md): settings, hosts, rules
  * with their ports, firewall legs and provenance, footnotes, to-do list.
- * Strings are document text as it was; JSON escapes only what it must. */
+ * Strings are document text as it was; JSON escapes only what it must.
+ * Invalid UTF-8 is left to export.c, which replaces and counts it as in
+ * every format. */
 #include <string.h>
 #include "export_int.h"
 #include "out.h"
@@ -24,7 +26,7 @@ static void member(jw *w, const char *key)
         fprintf(w->f, "%*s", w->depth * 2, "");
     }
     if (key) {
-        out_json_str(w->f, key);
+        out_json_str_raw(w->f, key);
         fputs(": ", w->f);
     }
 }
@@ -49,7 +51,7 @@ static void close_(jw *w, char c)
 static void str(jw *w, const char *key, const char *v)
 {
     member(w, key);
-    out_json_str(w->f, v ? v : "");
+    out_json_str_raw(w->f, v ? v : "");
 }
 
 static void num(jw *w, const char *key, long long v)
@@ -195,7 +197,7 @@ static void hosts(jw *w, const rules_sheet *rs)
         str(w, "value", h->value);
         str(w, "name", h->name);
         member(w, "role");
-        out_json_str(w->f, h->role);
+        out_json_str_raw(w->f, h->role);
         str(w, "devices", h->devices);
         boolean(w, "used", h->used);
         close_(w, '}');

@@ -102,6 +102,16 @@ status filter_rows(filter *f, const flowtab *t, const uint32_t *rows,
                    size_t n, uint32_t *out, size_t *nout,
                    int (*stop)(void *), void *ctx);
 
+/* Add to *count how many rows of the segment read through p (ft_parts,
+ * flowtab.h) f matches, as filter_rows would find them, reading only the
+ * dictionaries of the columns f's terms look at and the row indexes of
+ * those where some string matched. *limited is set (never cleared) when
+ * a match limit decided a row, which then does not count. ST_USAGE when f
+ * has a "port:" term (that needs every flow's id: use filter_rows);
+ * ST_DB_CORRUPT or a read failure from p; ST_NOMEM. */
+status filter_count_parts(filter *f, ft_parts *p, size_t *count,
+                          int *limited);
+
 /* Does every flow next matches also match prev (prev NULL: no filter)?
  * True when next is prev typed further with text that can only narrow
  * it: more of a pattern's literal characters, a one-letter escape, more

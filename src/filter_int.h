@@ -50,6 +50,21 @@ typedef struct {
  * FILTER_MAX_WORDS). */
 size_t filter_proto_words(const char *cell, filter_word *w, size_t n);
 
+/* ---- filter_rows.c, shared with filter_count.c ---- */
+
+/* The columns term t reads, in the order filter_rows reads them: into
+ * cols, with words[i] 1 where only the protocol words of the port cell
+ * count (proto:). Returns how many (at most FILTER_MAX_SLOTS). */
+enum { FILTER_MAX_SLOTS = FT__COUNT + 2 };
+size_t filter_term_columns(const term *t, ft_col *cols, int *words);
+/* Every string of c for term t, worked out as filter_rows does (one
+ * search over the whole text where it can, two threads for a large
+ * column): *hits (malloc'd, the caller frees) gets per string bit 0 when
+ * it matches, bit 1 when a match limit stopped it; *live whether any bit
+ * is set. ST_OK or ST_NOMEM. */
+status filter_column_hits(filter *f, term *t, const ft_column *c, int words,
+                          uint8_t **hits, int *live);
+
 /* The per-string results filter_rows keeps for a flowtab (filter_rows.c);
  * freed with the filter. */
 struct filter_cache;

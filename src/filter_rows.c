@@ -49,6 +49,8 @@ static const struct {
 enum { SLOT_SWORDS = FT__COUNT, SLOT_DWORDS, NSLOTS };
 enum { S_UNKNOWN = 0, S_YES, S_NO, S_LIMIT };
 enum { CHECK_ROWS = 4096, CHECK_STRINGS = 512 };
+/* hit bits for a known answer: bit 0 a match, bit 1 a limit. */
+static const uint8_t HIT_BITS[4] = {0, 1, 0, 2};
 
 typedef struct {
     uint8_t *st;       /* per string of the column; NULL: none known */
@@ -349,6 +351,39 @@ static status slot_fill(filter *f, term *t, slot *sl, const ft_column *c,
     return ST_OK;
 }
 
+size_t filter_term_columns(const term *t, ft_col *cols, int *words)
+{
+    size_t n = field_cols[t->field].n, k = 0;
+    for (size_t j = 0; j < n; j++, k++) {
+        cols[k] = field_cols[t->field].cols[j];
+        words[k] = 0;
+    }
+    if (t->field == FF_PROTO)
+        for (int j = 0; j < 2; j++, k++) {
+            cols[k] = j ? FT_DPORT : FT_SPORT;
+            words[k] = 1;
+        }
+    return k;
+}
+
+status filter_column_hits(filter *f, term *t, const ft_column *c, int words,
+                          uint8_t **hits, int *live)
+{
+    slot x = {NULL, 0, 0};
+    *hits = NULL;
+    *live = 0;
+    status st = slot_fill(f, t, &x, c, words, NULL, NULL);
+    if (st != ST_OK) {
+        free(x.st);
+        return st;
+    }
+    for (uint32_t i = 0; i < c->nstr; i++)
+        x.st[i] = HIT_BITS[x.st[i]];
+    *hits = x.st;
+    *live = x.live;
+    return ST_OK;
+}
+
 static int has_id(const term *t, long long id)
 {
     size_t lo = 0, hi = t->nids;
@@ -435,8 +470,6 @@ static run *make_runs(const flowtab *t, const uint32_t *rows, size_t n,
     return v;
 }
 
-/* hit bits for a known answer: bit 0 a match, bit 1 a limit. */
-static const uint8_t HIT_BITS[4] = {0, 1, 0, 2};
 
 /* A slot whose strings are all known, over rows from..to of a run:
  * branch-free, as this is the inner loop of every filter. */

@@ -123,6 +123,46 @@ int flowtab_line(const flowtab *t, size_t row);
 /* The row of the flow with this id, or -1. */
 long flowtab_row_of(const flowtab *t, long long id);
 
+/* ---- reading a stored segment part by part ------------------------------ */
+
+/* Counting what a filter matches needs, column by column, only the
+ * column's dictionary and then its row indexes: read part by part, a
+ * segment takes a few MB of memory that is used again and again, instead
+ * of a copy of the whole blob (at a million flows, fresh memory costs more
+ * than reading it). read copies len bytes of the blob at off into buf; a
+ * status other than ST_OK ends the reading with it. */
+typedef status (*ft_read_fn)(void *ctx, size_t off, void *buf, size_t len);
+
+typedef struct {
+    ft_read_fn read;
+    void *ctx;
+    size_t len;            /* of the blob */
+    size_t nrows;
+    struct {
+        size_t at;         /* where its dictionary starts in the blob */
+        size_t idx;        /* where its row indexes start */
+        uint32_t nstr;
+        unsigned width;
+        size_t textlen;
+    } col[FT__COUNT];
+    void *dict;            /* the dictionary read last (owned) */
+    size_t dict_cap;
+} ft_parts;
+
+/* Read a segment's layout (its header and column heads) through read.
+ * ST_DB_CORRUPT when the blob is not a valid segment of this format (the
+ * parts read later are checked too). Free with ft_parts_free, whatever
+ * the result. */
+status ft_parts_open(ft_parts *p, ft_read_fn read, void *ctx, size_t len);
+/* Column c's dictionary into *out (idx NULL): valid until the next call
+ * on p. ST_DB_CORRUPT, ST_NOMEM, or read's failure. */
+status ft_parts_column(ft_parts *p, ft_col c, ft_column *out);
+/* Rows from..from+n-1 of column c's indexes into buf (n times the
+ * column's width bytes), each checked to be below its nstr. */
+status ft_parts_rows(const ft_parts *p, ft_col c, size_t from, size_t n,
+                     void *buf);
+void ft_parts_free(ft_parts *p);
+
 /* ---- building a segment -------------------------------------------------- */
 
 typedef struct ft_builder ft_builder;

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include "embedded.h"
 #include "ingest.h"
+#include "ingest_int.h"
 #include "portspec.h"
 #include "sha256.h"
 
@@ -26,6 +27,8 @@ typedef struct {
     const import_doc *doc;
     long long doc_id;
     long long *note_ids;   /* one per doc->notes entry */
+    note_index *notes;     /* doc->notes by mark */
+    db_batch *batch;       /* the flows' rows, written many per INSERT */
     const portspec *pre;   /* each flow's two port cells parsed ahead
                               (src, dst), or NULL: parsed here */
     char last_product[256], last_section[256];
@@ -39,6 +42,8 @@ static status report(run *r, long long flow, int line, const char *sev,
         r->res->warnings++;
     if (r->diag)
         r->diag(r->ctx, r->file, line, sev, msg);
+    if (r->batch)
+        return db_batch_diag(r->batch, r->doc_id, flow, line, sev, msg);
     if (r->d && r->doc_id)
         return db_diag_add(r->d, r->doc_id, flow, line, sev, msg);
     return ST_OK;
@@ -65,26 +70,6 @@ const char *ingest_req_level(const char *req)
 }
 
 /* ---- footnotes ---------------------------------------------------------- */
-
-/* The legend a mark on a flow at line refers to: one defined on the same
- * line (inline), else the first defined after the flow (legends follow
- * their tables), else the last one before it. -1 if none. */
-static long find_note(const import_doc *doc, const char *mark, int line)
-{
-    long after = -1, before = -1;
-    for (size_t i = 0; i < doc->nnotes; i++) {
-        const import_note *n = &doc->notes[i];
-        if (strcmp(n->mark, mark) != 0)
-            continue;
-        if (n->line == line)
-            return (long)i;
-        if (n->line > line && after < 0)
-            after = (long)i;
-        if (n->line < line)
-            before = (long)i;
-    }
-    return after >= 0 ? after : before;
-}
 
 /* Append each space-separated mark of add to set (a string of marks) if it
  * is not there yet. */
@@ -116,7 +101,7 @@ static status link_notes(run *r, long long flow, int line, const char *marks)
     snprintf(buf, sizeof buf, "%s", marks);
     for (char *save = NULL, *m = strtok_r(buf, " ", &save); m;
          m = strtok_r(NULL, " ", &save)) {
-        long i = find_note(r->doc, m, line);
+        long i = note_index_find(r->notes, m, line);
         if (i < 0) {
             char msg[128];
             snprintf(msg, sizeof msg, "footnote mark '%s' has no legend", m);
@@ -125,8 +110,8 @@ static status link_notes(run *r, long long flow, int line, const char *marks)
                 return st;
             continue;
         }
-        if (r->d) {
-            status st = db_flow_footnote_add(r->d, flow, r->note_ids[i]);
+        if (r->batch) {
+            status st = db_batch_footnote(r->batch, flow, r->note_ids[i]);
             if (st != ST_OK)
                 return st;
         }
@@ -138,6 +123,8 @@ static status write_notes(run *r)
 {
     const import_doc *doc = r->doc;
     r->res->notes = doc->nnotes;
+    if (doc->nnotes && !(r->notes = note_index_new(doc)))
+        return ST_NOMEM;
     if (!r->d || doc->nnotes == 0)
         return ST_OK;
     r->note_ids = calloc(doc->nnotes, sizeof *r->note_ids);
@@ -239,8 +226,8 @@ static status store_cell(run *r, long long flow, const import_flow *f,
     }
     for (size_t i = 0; i < ps->n && st == ST_OK; i++) {
         r->res->ranges++;
-        if (r->d)
-            st = db_range_add(r->d, flow, side, &ps->ranges[i]);
+        if (r->batch)
+            st = db_batch_range(r->batch, flow, side, &ps->ranges[i]);
     }
     return st;
 }
@@ -288,7 +275,7 @@ static status one_flow(run *r, size_t i)
                          f->destination_ports, f->protocol, f->description,
                          f->requirement, ingest_req_level(f->requirement),
                          f->direction, marks};
-        st = db_flow_add(r->d, &in, &flow);
+        st = db_batch_flow(r->batch, &in, &flow);
     }
     r->res->flows++;
     if (st == ST_OK)
@@ -331,10 +318,15 @@ static status write_document(run *r, const char *path, const char *name,
     }
     if ((st = write_notes(r)) != ST_OK)
         return st;
-    for (size_t i = 0; i < doc->nflows; i++)
-        if ((st = one_flow(r, i)) != ST_OK)
-            return st;
-    return ST_OK;
+    if (r->d && (st = db_batch_start(r->d, &r->batch)) != ST_OK)
+        return st;
+    for (size_t i = 0; i < doc->nflows && st == ST_OK; i++)
+        st = one_flow(r, i);
+    if (st == ST_OK && r->batch) {
+        st = db_batch_end(r->batch);
+        r->batch = NULL;
+    }
+    return st;
 }
 
 static void report_format_failure(run *r, const import_doc *doc)
@@ -440,7 +432,7 @@ static status write_doc(db *d, ingest_doc *p, const char *path,
     snprintf(res->vendor, sizeof res->vendor, "%s", p->doc.vendor);
     r.doc = &p->doc;
     r.pre = p->pre;
-    if (d && (st = db_begin(d)) != ST_OK)
+    if (d && (st = db_import_begin(d)) != ST_OK)
         return st;
     st = write_document(&r, path, name, p->sha, p->len);
     if (d) {
@@ -454,6 +446,8 @@ static status write_doc(db *d, ingest_doc *p, const char *path,
         }
     }
     free(r.note_ids);
+    note_index_free(r.notes);
+    db_batch_free(r.batch); /* after a failure: its rows are not wanted */
     if (st == ST_OK && res->warnings)
         return ST_WARN;
     return st;
@@ -576,14 +570,28 @@ status ingest_file(db *d, const char *path, import_format fmt,
     return ingest_doc_write(d, p, diag, ctx, res);
 }
 
+/* A bundled document, not the schema that travels in the same table. */
+static int is_bundled_doc(const embedded_file *e)
+{
+    size_t nl = strlen(e->name);
+    return nl >= 4 && strcmp(e->name + nl - 4, ".txt") == 0;
+}
+
+size_t ingest_bundled_count(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < embedded_count; i++)
+        n += is_bundled_doc(&embedded_files[i]);
+    return n;
+}
+
 status ingest_bundled(db *d, ingest_diag_cb diag, void *ctx)
 {
     status worst = ST_OK;
     for (size_t i = 0; i < embedded_count; i++) {
         const embedded_file *e = &embedded_files[i];
-        size_t nl = strlen(e->name);
-        if (nl < 4 || strcmp(e->name + nl - 4, ".txt") != 0)
-            continue; /* the schema travels in the same table */
+        if (!is_bundled_doc(e))
+            continue;
         char path[300];
         snprintf(path, sizeof path, "bundled:%s", e->name);
         ingest_result res;

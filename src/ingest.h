@@ -50,8 +50,10 @@ status ingest_buffer(db *d, const char *path, const char *name,
                      ingest_diag_cb diag, void *ctx, ingest_result *res);
 
 /* Import every bundled document (compiled into the binary). Used to fill a
- * new default database. */
+ * new default database. Those already there, unchanged, are skipped. */
 status ingest_bundled(db *d, ingest_diag_cb diag, void *ctx);
+/* How many documents are bundled. */
+size_t ingest_bundled_count(void);
 
 /* "mandatory", "recommended", "optional" or "" from a requirement cell:
  * "Mandatory for H.323 Calls" -> "mandatory", "It is mandatory to ..." ->

@@ -106,9 +106,11 @@ static const command COMMANDS[] = {
      "  --format F  csv, md, json, html, nft, iptables or dot\n"
      "  -o FILE     write FILE (whole or not at all); - or none: stdout\n"
      "  --force     replace FILE if it exists\n"
-     "The formats are described in doc/export.md.\n"
-     "Exit: 0 written, 1 no such worksheet, 2 usage error or the file\n"
-     "could not be written (or exists without --force).\n"},
+     "The formats are described in doc/export.md. Invalid UTF-8 in the\n"
+     "text is replaced with U+FFFD, with a warning.\n"
+     "Exit: 0 written, 1 written with that warning or no such worksheet,\n"
+     "2 usage error or the file could not be written (or exists without\n"
+     "--force).\n"},
 };
 #define NCOMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 

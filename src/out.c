@@ -153,7 +153,7 @@ void out_table_free(out_table *t)
     free(t);
 }
 
-void out_json_str(FILE *f, const char *s)
+static void json_str(FILE *f, const char *s, int keep_invalid)
 {
     if (!s) {
         fputs("null", f);
@@ -165,7 +165,10 @@ void out_json_str(FILE *f, const char *s)
         unsigned cp;
         size_t n = text_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
-            fputs("\\ufffd", f);
+            if (keep_invalid)
+                fputc(s[i], f);
+            else
+                fputs("\\ufffd", f);
             i++;
             continue;
         }
@@ -184,6 +187,16 @@ void out_json_str(FILE *f, const char *s)
         i += n;
     }
     fputc('"', f);
+}
+
+void out_json_str(FILE *f, const char *s)
+{
+    json_str(f, s, 0);
+}
+
+void out_json_str_raw(FILE *f, const char *s)
+{
+    json_str(f, s, 1);
 }
 
 void out_json_kv(FILE *f, int *first, const char *key, const char *value)

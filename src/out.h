@@ -31,6 +31,10 @@ void out_table_free(out_table *t);
 /* Write s as a JSON string (quotes included): control characters escaped,
  * invalid UTF-8 bytes replaced with U+FFFD. NULL prints null. */
 void out_json_str(FILE *f, const char *s);
+/* The same with invalid UTF-8 bytes written as they are: for output that
+ * is made valid UTF-8 afterwards, where the replacements are counted and
+ * reported (the exports, src/export.c). */
+void out_json_str_raw(FILE *f, const char *s);
 /* "key": "value" with a leading comma unless first. */
 void out_json_kv(FILE *f, int *first, const char *key, const char *value);
 void out_json_kl(FILE *f, int *first, const char *key, long long value);

@@ -78,6 +78,18 @@ static int next_set(const portset *s, int p)
     return -1;
 }
 
+/* The last port of the run of set ports starting at p (p is set). */
+static int run_end(const portset *s, int p)
+{
+    while (p < LAST) {
+        uint64_t w = ~s->w[(p + 1) >> 6] >> ((p + 1) & 63);
+        if (w)
+            return p + __builtin_ctzll(w);
+        p = ((p + 1) | 63);
+    }
+    return LAST;
+}
+
 typedef struct {
     port_span *v;
     size_t n, cap;
@@ -106,8 +118,7 @@ status portset_spans(const portset *s, int parity_runs, port_span **v,
         int q = p;
         parity_t par = PARITY_ALL;
         if (portset_has(s, p + 1)) {
-            while (portset_has(s, q + 1))
-                q++;
+            q = run_end(s, p);
         } else if (parity_runs) {
             /* Every other port: extend while the next but one is set and
              * does not start a run of its own. */
@@ -132,10 +143,53 @@ status portset_spans(const portset *s, int parity_runs, port_span **v,
     return ST_OK;
 }
 
+static int span_cmp(const void *pa, const void *pb)
+{
+    const port_span *a = pa, *b = pb;
+    return (a->lo > b->lo) - (a->lo < b->lo);
+}
+
+/* Without parity the spans read back are whole runs: sorting and joining
+ * overlapping or adjacent spans gives them without a set (8 KiB to clear
+ * and scan a call: the cost of a worksheet's every leg). */
+static status coalesce_whole(port_span **v, size_t *n)
+{
+    port_span *out = malloc(*n * sizeof *out);
+    size_t m = 0;
+    if (!out)
+        return ST_NOMEM;
+    for (size_t i = 0; i < *n; i++) {
+        int lo = (*v)[i].lo < 0 ? 0 : (*v)[i].lo;
+        int hi = (*v)[i].hi > LAST ? LAST : (*v)[i].hi;
+        if (lo <= hi)
+            out[m++] = (port_span){lo, hi, PARITY_ALL};
+    }
+    qsort(out, m, sizeof *out, span_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (k && out[i].lo <= out[k - 1].hi + 1) {
+            if (out[i].hi > out[k - 1].hi)
+                out[k - 1].hi = out[i].hi;
+        } else {
+            out[k++] = out[i];
+        }
+    }
+    if (!k) {
+        free(out);
+        out = NULL;
+    }
+    free(*v);
+    *v = out;
+    *n = k;
+    return ST_OK;
+}
+
 status port_spans_coalesce(port_span **v, size_t *n, int parity_runs)
 {
     if (*n == 0)
         return ST_OK;
+    if (!parity_runs)
+        return coalesce_whole(v, n);
     portset *s = malloc(sizeof *s);
     if (!s)
         return ST_NOMEM;

@@ -59,60 +59,12 @@ char *rb_normalize(builder *b, const char *s)
     return d;
 }
 
-/* Add item to the "; " separated list *list unless it is there. */
-void rb_list_add(builder *b, char **list, const char *item)
-{
-    if (!item || !*item)
-        return;
-    if (*list) {
-        size_t n = strlen(item);
-        for (const char *p = *list; (p = strstr(p, item)); p++)
-            if ((p == *list || p[-1] == ' ') &&
-                (p[n] == '\0' || (p[n] == ';' && p[n + 1] == ' ')))
-                return;
-    }
-    char *s = *list ? rb_printf(b, "%s; %s", *list, item) : rb_strdup(b, item);
-    if (!s)
-        return;
-    free(*list);
-    *list = s;
-}
-
 int rb_str_in(char **v, size_t n, const char *s)
 {
     for (size_t i = 0; i < n; i++)
         if (!strcmp(v[i], s))
             return 1;
     return 0;
-}
-
-/* Add a to-do unless one with the same key exists. Takes text. */
-void rb_todo_add(builder *b, rules_todo_kind kind, const char *key, char *text)
-{
-    rules_sheet *sh = b->sh;
-    if (!text)
-        return;
-    if (rb_str_in(b->todo_keys, b->ntodo_keys, key)) {
-        free(text);
-        return;
-    }
-    char *k = rb_strdup(b, key);
-    if (!k) {
-        free(text);
-        return;
-    }
-    size_t n = b->ntodo_keys;
-    PUSH(b, b->todo_keys, b->ntodo_keys, k);
-    if (n == b->ntodo_keys) {
-        free(k);
-        free(text);
-        return;
-    }
-    rules_todo t = {kind, text};
-    n = sh->ntodos;
-    PUSH(b, sh->todos, sh->ntodos, t);
-    if (n == sh->ntodos)
-        free(text);
 }
 
 void rb_note_add(builder *b, char ***notes, size_t *nnotes, char *note)
@@ -131,45 +83,27 @@ void rb_note_add(builder *b, char ***notes, size_t *nnotes, char *note)
 
 /* ---- rules -------------------------------------------------------------- */
 
-static size_t group_for(builder *b, const rules_flow_in *f)
-{
-    rules_sheet *sh = b->sh;
-    const char *name = f->product && *f->product ? f->product : f->document;
-    for (size_t i = 0; i < sh->ngroups; i++)
-        if (!strcmp(sh->groups[i], name ? name : ""))
-            return i;
-    char *g = rb_strdup(b, name);
-    if (g) {
-        size_t n = sh->ngroups;
-        PUSH(b, sh->groups, sh->ngroups, g);
-        if (n == sh->ngroups)
-            free(g);
-    }
-    return sh->ngroups ? sh->ngroups - 1 : 0;
-}
-
 static rules_rule *rule_for(builder *b, size_t src, size_t dst, proto_t proto,
                             int local, size_t group)
 {
     rules_sheet *sh = b->sh;
-    for (size_t i = 0; i < sh->nrules; i++) {
-        rules_rule *r = &sh->rules[i];
-        if (r->src == src && r->dst == dst && r->proto == proto &&
-            b->keys[i].local == local)
-            return r;
-    }
+    size_t i = rb_rule_find(b, src, dst, proto, local);
+    if (i < sh->nrules)
+        return &sh->rules[i];
     rules_rule r = {.group = group,
                     .src = src,
                     .dst = dst,
                     .proto = proto,
                     .local = local,
                     .req_level = ""};
-    rule_key k = {local};
+    rule_key k = {.local = local};
     size_t n = sh->nrules;
     PUSH(b, sh->rules, sh->nrules, r);
     if (n == sh->nrules)
         return NULL;
     PUSH(b, b->keys, b->nkeys, k);
+    if (!b->oom)
+        rb_rule_added(b, n);
     return b->oom ? NULL : &sh->rules[n];
 }
 
@@ -258,51 +192,28 @@ static void add_to_rule(builder *b, const flow_ctx *fc, size_t src, size_t dst,
         .reverse = reverse,
     };
     PUSH(b, r->origins, r->norigins, o);
-    rb_list_add(b, &r->description, f->description);
-    rb_list_add(b, &r->src_devices, reverse ? f->destination : f->source);
-    rb_list_add(b, &r->dst_devices, reverse ? f->source : f->destination);
+    size_t ri = (size_t)(r - b->sh->rules), own = ri * OWN__COUNT;
+    rule_key *k = &b->keys[ri];
+    rb_list_add(b, &r->description, &k->description, own + OWN_DESC,
+                f->description);
+    rb_list_add(b, &r->src_devices, &k->src_devices, own + OWN_SRCDEV,
+                reverse ? f->destination : f->source);
+    rb_list_add(b, &r->dst_devices, &k->dst_devices, own + OWN_DSTDEV,
+                reverse ? f->source : f->destination);
     if (level_rank(f->req_level) > level_rank(r->req_level))
         r->req_level = !strcmp(f->req_level, "mandatory")     ? "mandatory"
                        : !strcmp(f->req_level, "recommended") ? "recommended"
                                                               : "optional";
     for (size_t i = 0; i < fc->nnotes; i++)
-        if (!rb_str_in(r->notes, r->nnotes, fc->notes[i]))
-            rb_note_add(b, &r->notes, &r->nnotes, rb_strdup(b, fc->notes[i]));
+        rb_rule_note_add(b, ri, rb_strdup(b, fc->notes[i]));
     if (reverse)
-        rb_note_add(b, &r->notes, &r->nnotes,
-                    rb_printf(b,
-                              "The way back of flow %lld (the document says "
-                              "both directions)",
-                              f->id));
-    for (size_t i = 0; i < fc->nfns; i++) {
-        int have = 0;
-        for (size_t j = 0; j < r->nfootnotes && !have; j++)
-            have = r->footnotes[j] == fc->fns[i];
-        if (!have)
-            PUSH(b, r->footnotes, r->nfootnotes, fc->fns[i]);
-    }
-}
-
-/* The sheet's footnote index of a flow footnote, found or added. */
-static size_t footnote_for(builder *b, const rules_flow_in *f,
-                           const rules_note_in *n)
-{
-    rules_sheet *sh = b->sh;
-    for (size_t i = 0; i < sh->nfootnotes; i++) {
-        rules_footnote *x = &sh->footnotes[i];
-        if (!strcmp(x->document, f->document ? f->document : "") &&
-            x->line == n->line && !strcmp(x->mark, n->mark ? n->mark : ""))
-            return i;
-    }
-    rules_footnote x = {rb_strdup(b, f->document), rb_strdup(b, n->mark),
-                        rb_strdup(b, n->text), n->line};
-    size_t k = sh->nfootnotes;
-    PUSH(b, sh->footnotes, sh->nfootnotes, x);
-    if (k == sh->nfootnotes) {
-        free(x.document), free(x.mark), free(x.text);
-        return 0;
-    }
-    return k;
+        rb_rule_note_add(b, ri,
+                         rb_printf(b,
+                                   "The way back of flow %lld (the document "
+                                   "says both directions)",
+                                   f->id));
+    for (size_t i = 0; i < fc->nfns; i++)
+        rb_rule_footnote_add(b, ri, fc->fns[i]);
 }
 
 /* Which protocols the flow's destination ranges give (bit per proto_t);
@@ -390,10 +301,11 @@ static void add_flow(builder *b, const rules_flow_in *f)
     free(w);
     if (protos) {
         for (size_t i = 0; i < f->nnotes; i++) {
-            size_t k = footnote_for(b, f, &f->notes[i]);
+            size_t k = rb_footnote_for(b, f->document, &f->notes[i]);
             PUSH(b, fc.fns, fc.nfns, k);
         }
-        fc.group = group_for(b, f);
+        fc.group = rb_group_for(b, f->product && *f->product ? f->product
+                                                             : f->document);
         size_t src = rb_host_for(b, f->source);
         size_t dst = rb_host_for(b, f->destination);
         int both = f->direction && !strcmp(f->direction, "both");
@@ -414,48 +326,9 @@ static void add_flow(builder *b, const rules_flow_in *f)
 
 /* ---- finishing ---------------------------------------------------------- */
 
-/* Join legs with the same source ports (their destination ports add up)
- * or the same destination ports (source ports add up); no source ports
- * means any, which absorbs the others. */
-static void merge_legs(builder *b, rules_rule *r)
+static void finish_rule(builder *b, size_t ri)
 {
-    int changed = 1;
-    while (changed && !b->oom) {
-        changed = 0;
-        for (size_t i = 0; i < r->nlegs && !changed; i++)
-            for (size_t j = i + 1; j < r->nlegs && !changed; j++) {
-                rules_leg *x = &r->legs[i], *y = &r->legs[j];
-                int same_s =
-                    port_spans_equal(x->sport, x->nsport, y->sport, y->nsport);
-                int same_d =
-                    port_spans_equal(x->dport, x->ndport, y->dport, y->ndport);
-                if (!same_s && !same_d)
-                    continue;
-                port_span **into = same_s ? &x->dport : &x->sport;
-                size_t *nin = same_s ? &x->ndport : &x->nsport;
-                const port_span *from = same_s ? y->dport : y->sport;
-                size_t nfrom = same_s ? y->ndport : y->nsport;
-                if (!same_s && (x->nsport == 0 || y->nsport == 0)) {
-                    free(x->sport); /* one matches any source port */
-                    x->sport = NULL;
-                    x->nsport = 0;
-                } else {
-                    for (size_t k = 0; k < nfrom; k++)
-                        PUSH(b, *into, *nin, from[k]);
-                    if (port_spans_coalesce(into, nin, 0) != ST_OK)
-                        b->oom = 1;
-                }
-                free(y->sport);
-                free(y->dport);
-                memmove(y, y + 1, (r->nlegs - j - 1) * sizeof *y);
-                r->nlegs--;
-                changed = 1;
-            }
-    }
-}
-
-static void finish_rule(builder *b, rules_rule *r)
-{
+    rules_rule *r = &b->sh->rules[ri];
     if (port_spans_coalesce(&r->sports.spans, &r->sports.nspans, 1) != ST_OK ||
         port_spans_coalesce(&r->dports.spans, &r->dports.nspans, 1) != ST_OK)
         b->oom = 1;
@@ -468,15 +341,16 @@ static void finish_rule(builder *b, rules_rule *r)
                 continue;
             char a[40];
             rules_span_text(s, "-", a, sizeof a);
-            rb_note_add(b, &r->notes, &r->nnotes,
-                        rb_printf(b,
-                                  "%s ports %s: rulesets open %d-%d whole "
-                                  "(firewalls do not match even or odd ports)",
-                                  side ? "Destination" : "Source", a, s->lo,
-                                  s->hi));
+            rb_rule_note_add(b, ri,
+                             rb_printf(b,
+                                       "%s ports %s: rulesets open %d-%d "
+                                       "whole (firewalls do not match even "
+                                       "or odd ports)",
+                                       side ? "Destination" : "Source", a,
+                                       s->lo, s->hi));
         }
     }
-    merge_legs(b, r);
+    rb_merge_legs(b, r);
 }
 
 static int rule_cmp(const void *pa, const void *pb)
@@ -498,21 +372,38 @@ static void sort_rules(rules_sheet *sh)
         sh->rules[i].id = (int)i + 1;
 }
 
-/* "R1, R4" for the rules naming host h (not local ones). */
-static char *rules_naming(builder *b, size_t h)
+/* For every host, "R1, R4": the rules naming it (not local ones), in
+ * rule order. One pass counts, one writes. NULL items for hosts no rule
+ * names; free each and the array. */
+static char **rules_naming(builder *b)
 {
-    char *list = NULL;
-    for (size_t i = 0; i < b->sh->nrules; i++) {
-        const rules_rule *r = &b->sh->rules[i];
-        if (r->local || (r->src != h && r->dst != h))
-            continue;
-        char *s =
-            rb_printf(b, "%s%sR%d", list ? list : "", list ? ", " : "", r->id);
-        if (!s)
-            break;
-        free(list);
-        list = s;
+    const rules_sheet *sh = b->sh;
+    size_t n = sh->nhosts ? sh->nhosts : 1;
+    size_t *len = calloc(n, sizeof *len);
+    char **list = calloc(n, sizeof *list);
+    if (!len || !list)
+        b->oom = 1;
+    for (int pass = 0; pass < 2 && !b->oom; pass++) {
+        for (size_t h = 0; pass && h < sh->nhosts; h++) {
+            if (len[h] && !(list[h] = malloc(len[h] + 1)))
+                b->oom = 1;
+            len[h] = 0;
+        }
+        for (size_t i = 0; i < sh->nrules && !b->oom; i++) {
+            const rules_rule *r = &sh->rules[i];
+            size_t hs[2] = {r->src, r->dst};
+            for (int k = 0; !r->local && k < 1 + (r->dst != r->src); k++) {
+                char item[32];
+                size_t *l = &len[hs[k]];
+                int m = snprintf(item, sizeof item, "%sR%d", *l ? ", " : "",
+                                 r->id);
+                if (pass)
+                    memcpy(list[hs[k]] + *l, item, (size_t)m + 1);
+                *l += (size_t)m;
+            }
+        }
     }
+    free(len);
     return list;
 }
 
@@ -523,11 +414,12 @@ static void host_todos(builder *b)
         if (!sh->rules[i].local)
             sh->hosts[sh->rules[i].src].used =
                 sh->hosts[sh->rules[i].dst].used = 1;
-    for (size_t h = 0; h < sh->nhosts; h++) {
+    char **naming = rules_naming(b);
+    for (size_t h = 0; h < sh->nhosts && naming; h++) {
         rules_host *x = &sh->hosts[h];
+        char *rl = naming[h], key[80];
         if (!x->used)
             continue;
-        char *rl = rules_naming(b, h), key[80];
         snprintf(key, sizeof key, "host:%zu", h);
         if (x->kind == RV_PLACEHOLDER)
             rb_todo_add(b, TODO_MAP_ROLE, key,
@@ -546,14 +438,30 @@ static void host_todos(builder *b)
                           "is empty until then",
                           x->kind == RV_HOST ? "host" : "zone", x->name,
                           rl ? rl : ""));
-        free(rl);
     }
+    for (size_t h = 0; h < sh->nhosts && naming; h++)
+        free(naming[h]);
+    free(naming);
 }
 
-static int todo_cmp(const void *pa, const void *pb)
+/* Kinds in order, insertion order within a kind (a stable sort). */
+static void sort_todos(builder *b)
 {
-    const rules_todo *a = pa, *c = pb;
-    return (a->kind > c->kind) - (a->kind < c->kind);
+    rules_sheet *sh = b->sh;
+    if (sh->ntodos < 2)
+        return;
+    rules_todo *v = malloc(sh->ntodos * sizeof *v);
+    if (!v) {
+        b->oom = 1;
+        return;
+    }
+    size_t at = 0;
+    for (int k = TODO_MAP_ROLE; k <= TODO_BAD_SETTING; k++)
+        for (size_t i = 0; i < sh->ntodos; i++)
+            if ((int)sh->todos[i].kind == k)
+                v[at++] = sh->todos[i];
+    memcpy(sh->todos, v, at * sizeof *v);
+    free(v);
 }
 
 status rules_build(const rules_input *in, rules_sheet **out)
@@ -568,26 +476,19 @@ status rules_build(const rules_input *in, rules_sheet **out)
     for (size_t i = 0; i < in->nflows && !b.oom; i++)
         add_flow(&b, &in->flows[i]);
     for (size_t i = 0; i < b.sh->nrules && !b.oom; i++)
-        finish_rule(&b, &b.sh->rules[i]);
+        finish_rule(&b, i);
     if (!b.oom) {
         sort_rules(b.sh);
         host_todos(&b);
-        /* stable enough: kinds in order, insertion order within a kind
-         * (qsort is not stable, so sort by kind with insertion sort) */
-        for (size_t i = 1; i < b.sh->ntodos; i++)
-            for (size_t j = i;
-                 j > 0 && todo_cmp(&b.sh->todos[j - 1], &b.sh->todos[j]) > 0;
-                 j--) {
-                rules_todo t = b.sh->todos[j];
-                b.sh->todos[j] = b.sh->todos[j - 1];
-                b.sh->todos[j - 1] = t;
-            }
+        if (!b.oom)
+            sort_todos(&b);
     }
     for (size_t i = 0; i < b.ntodo_keys; i++)
         free(b.todo_keys[i]);
     free(b.todo_keys);
     free(b.maps);
     free(b.keys);
+    rb_index_free(&b);
     if (b.oom) {
         rules_free(b.sh);
         return ST_NOMEM;

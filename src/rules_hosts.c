@@ -71,15 +71,17 @@ static char *make_ident(builder *b, const char *prefix, const char *text)
     }
     base[n] = '\0';
     char *id = rb_printf(b, "%s%s", prefix, n ? base : "x");
-    for (int k = 2; id; k++) {
-        int clash = 0;
-        for (size_t i = 0; i < b->sh->nhosts && !clash; i++)
-            clash = !strcmp(b->sh->hosts[i].ident, id);
-        if (!clash)
-            break;
+    if (!id || !rb_ident_taken(b, id))
+        return id;
+    int *next = rb_ident_next(b, id), k = next ? *next : 2;
+    for (; id; k++) {
         free(id);
         id = rb_printf(b, "%s%s_%d", prefix, n ? base : "x", k);
+        if (id && !rb_ident_taken(b, id))
+            break;
     }
+    if (next)
+        *next = k + 1;
     return id;
 }
 
@@ -96,14 +98,16 @@ size_t rb_host_for(builder *b, const char *written)
         if (!device)
             return 0;
     }
+    /* A device seen before: the same host, already in its devices. */
+    long seen = rb_device_find(b, device);
+    if (seen >= 0) {
+        free(device);
+        return (size_t)seen;
+    }
     const mapping *m = mapping_for(b, device);
     rules_value_kind kind = m ? m->kind : RV_PLACEHOLDER;
     const char *value = m ? m->value : device;
-    size_t i;
-    for (i = 0; i < sh->nhosts; i++)
-        if (sh->hosts[i].kind == kind &&
-            !strcasecmp(sh->hosts[i].value, value))
-            break;
+    size_t i = rb_host_find(b, kind, value);
     if (i == sh->nhosts) {
         static const char *const prefix[] = {"role_",  "any",   "addr_",
                                              "addr6_", "host_", "zone_"};
@@ -123,8 +127,13 @@ size_t rb_host_for(builder *b, const char *written)
             free(device);
             return 0;
         }
+        rb_host_added(b, i);
     }
-    rb_list_add(b, &sh->hosts[i].devices, device);
+    if (!b->oom) {
+        rb_list_add(b, &sh->hosts[i].devices, &b->host_lists[i],
+                    i * OWN__COUNT + OWN_HOSTDEV, device);
+        rb_device_add(b, device, i);
+    }
     free(device);
     return i;
 }

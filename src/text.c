@@ -1,41 +1,95 @@
-/* text.c - escaping and measuring document text for a terminal. */
+/* text.c - decoding UTF-8 once for everyone; escaping and measuring
+ * document text for a terminal, making it valid UTF-8 for files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include "text.h"
 
-size_t text_utf8_decode(const char *s, size_t len, unsigned *cp)
+/* One UTF-8 character at u (len >= 1 bytes): its byte length with the
+ * code point in *cp, or 0 with *bad set to the length of the invalid
+ * sequence there, its maximal subpart (Unicode 3.9, "U+FFFD Substitution
+ * of Maximal Subparts"): the longest start of a well-formed sequence, at
+ * least one byte. The second byte's range depends on the first (Table
+ * 3-7), which refuses overlong forms (C0, C1, E0 80, F0 80), surrogates
+ * (ED A0) and code points above U+10FFFF (F4 90, F5..FF) at that byte. */
+static size_t utf8_scan(const unsigned char *u, size_t len, unsigned *cp,
+                        size_t *bad)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (len == 0)
-        return 0;
-    if (u[0] < 0x80) {
-        *cp = u[0];
+    unsigned char lead = u[0], lo = 0x80, hi = 0xBF;
+    size_t n;
+    unsigned c;
+    if (lead < 0x80) {
+        *cp = lead;
         return 1;
     }
-    size_t n;
-    unsigned c, min;
-    if ((u[0] & 0xE0) == 0xC0) {
-        n = 2, c = u[0] & 0x1F, min = 0x80;
-    } else if ((u[0] & 0xF0) == 0xE0) {
-        n = 3, c = u[0] & 0x0F, min = 0x800;
-    } else if ((u[0] & 0xF8) == 0xF0) {
-        n = 4, c = u[0] & 0x07, min = 0x10000;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        n = 2, c = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3, c = lead & 0x0F;
+        lo = lead == 0xE0 ? 0xA0 : 0x80;
+        hi = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4, c = lead & 0x07;
+        lo = lead == 0xF0 ? 0x90 : 0x80;
+        hi = lead == 0xF4 ? 0x8F : 0xBF;
     } else {
+        *bad = 1;
         return 0;
     }
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
+    for (size_t i = 1; i < n; i++, lo = 0x80, hi = 0xBF) {
+        if (i >= len || u[i] < lo || u[i] > hi) {
+            *bad = i;
             return 0;
+        }
         c = (c << 6) | (u[i] & 0x3F);
     }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
     *cp = c;
     return n;
+}
+
+size_t text_utf8_decode(const char *s, size_t len, unsigned *cp)
+{
+    size_t bad;
+    return len ? utf8_scan((const unsigned char *)s, len, cp, &bad) : 0;
+}
+
+size_t text_utf8_valid_len(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t bad, n = u[i] < 0x80 ? 1 : utf8_scan(u + i, len - i, &cp,
+                                                   &bad);
+        if (!n)
+            break;
+        i += n;
+    }
+    return i;
+}
+
+size_t text_utf8_replace(const char *s, size_t len, char *out,
+                         size_t *outlen)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t replaced = 0, w = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t bad, n = utf8_scan(u + i, len - i, &cp, &bad);
+        if (n) {
+            if (out)
+                memcpy(out + w, s + i, n);
+            w += n, i += n;
+        } else {
+            if (out)
+                memcpy(out + w, "\xEF\xBF\xBD", 3);
+            w += 3, i += bad, replaced++;
+        }
+    }
+    if (outlen)
+        *outlen = w;
+    return replaced;
 }
 
 /* C0 controls, DEL, C1 controls (U+0080..U+009F) and the bidi overrides

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hidx.h"
 #include "worksheet.h"
 
 /* Flows as rules.c reads them, with the arrays this file fills. */
@@ -14,35 +15,55 @@ typedef struct {
 } flow_buf;
 
 typedef struct {
-    char **strs;          /* every copy, freed at the end */
-    size_t nstrs;
+    char **blocks;        /* the copies of strings, freed at the end */
+    size_t nblocks;
+    size_t used, room;    /* in the last block */
     flow_buf *flows;
     size_t nflows;
+    hidx by_id;           /* flow id -> index into flows */
+    size_t last;          /* the flow the last range or footnote was of */
     worksheet *w;
     int oom;
 } loader;
 
+/* A copy of s (NULL as "") that lives as long as l: strings are copied
+ * into blocks, a million flows' a few hundred mallocs. */
+#define BLOCK (256 * 1024)
 static const char *keep(loader *l, const char *s)
 {
-    char *c = strdup(s ? s : "");
-    char **v = c ? realloc(l->strs, (l->nstrs + 1) * sizeof *v) : NULL;
-    if (!v) {
-        free(c);
-        l->oom = 1;
-        return "";
+    size_t n = strlen(s ? s : "") + 1;
+    if (n > l->room - l->used) {
+        size_t size = n > BLOCK ? n : BLOCK;
+        char *b = malloc(size);
+        char **v = b ? realloc(l->blocks, (l->nblocks + 1) * sizeof *v)
+                     : NULL;
+        if (!v) {
+            free(b);
+            l->oom = 1;
+            return "";
+        }
+        l->blocks = v;
+        l->blocks[l->nblocks++] = b;
+        l->used = 0;
+        l->room = size;
     }
-    l->strs = v;
-    l->strs[l->nstrs++] = c;
+    char *c = l->blocks[l->nblocks - 1] + l->used;
+    memcpy(c, s ? s : "", n);
+    l->used += n;
     return c;
 }
 
 /* Make room for one more item in the malloc'd array arr of n items;
- * false when out of memory (arr unchanged). */
+ * false when out of memory (arr unchanged). The room is rounded up to a
+ * power of two, so that realloc moves a long array only now and then. */
 #define GROW(arr, n)                                                     \
     grow_((void *)&(arr), (arr), (n) + 1, sizeof *(arr))
 static int grow_(void *where, void *arr, size_t n, size_t size)
 {
-    void *p = realloc(arr, n * size);
+    size_t room = 1;
+    while (room < n)
+        room <<= 1;
+    void *p = realloc(arr, room * size);
     if (!p)
         return 0;
     memcpy(where, &p, sizeof p);
@@ -87,39 +108,59 @@ static int flow_cb(void *ctx, const db_flow *f)
     return l->oom;
 }
 
-typedef struct {
-    loader *l;
-    flow_buf *b;
-} flow_ref;
+static uint64_t id_hash(long long id)
+{
+    return hidx_mix(HIDX_SEED, (uint64_t)id);
+}
+
+/* The flow of id (rows come flow after flow: the last one is checked
+ * first), or NULL. */
+static flow_buf *flow_of(loader *l, long long id)
+{
+    if (l->last < l->nflows && l->flows[l->last].in.id == id)
+        return &l->flows[l->last];
+    size_t v;
+    uint64_t h = id_hash(id);
+    for (size_t pos = 0; hidx_next(&l->by_id, h, &pos, &v);)
+        if (l->flows[v].in.id == id) {
+            l->last = v;
+            return &l->flows[v];
+        }
+    return NULL;
+}
 
 static int range_cb(void *ctx, const db_range *r)
 {
-    flow_ref *fr = ctx;
-    flow_buf *b = fr->b;
+    loader *l = ctx;
+    flow_buf *b = flow_of(l, r->flow_id);
+    if (!b)
+        return 0;
     if (!GROW(b->ports, b->nports)) {
-        fr->l->oom = 1;
+        l->oom = 1;
         return 1;
     }
     b->ports[b->nports++] = (rules_port_in){
         .dst = r->side == SIDE_DST, .proto = r->proto, .kind = r->kind,
         .lo = r->lo, .hi = r->hi, .parity = r->parity,
-        .label = keep(fr->l, r->label), .marks = keep(fr->l, r->marks),
+        .label = keep(l, r->label), .marks = keep(l, r->marks),
         .base_offset = r->base_offset,
     };
-    return fr->l->oom;
+    return l->oom;
 }
 
 static int note_cb(void *ctx, const db_footnote *n)
 {
-    flow_ref *fr = ctx;
-    flow_buf *b = fr->b;
+    loader *l = ctx;
+    flow_buf *b = flow_of(l, n->flow_id);
+    if (!b)
+        return 0;
     if (!GROW(b->notes, b->nnotes)) {
-        fr->l->oom = 1;
+        l->oom = 1;
         return 1;
     }
-    b->notes[b->nnotes++] = (rules_note_in){
-        keep(fr->l, n->mark), keep(fr->l, n->text), n->line};
-    return fr->l->oom;
+    b->notes[b->nnotes++] =
+        (rules_note_in){keep(l, n->mark), keep(l, n->text), n->line};
+    return l->oom;
 }
 
 typedef struct {
@@ -149,12 +190,14 @@ static status read_all(db *d, const char *name, loader *l)
     status s = db_sheet_get(d, name, sheet_cb, l);
     if (s == ST_OK)
         s = db_sheet_flows(d, name, flow_cb, l);
-    for (size_t i = 0; s == ST_OK && i < l->nflows; i++) {
-        flow_ref fr = {l, &l->flows[i]};
-        s = db_flow_ranges(d, l->flows[i].in.id, range_cb, &fr);
-        if (s == ST_OK)
-            s = db_flow_footnotes(d, l->flows[i].in.id, note_cb, &fr);
-    }
+    /* ranges and footnotes of all flows at once, matched up by flow id */
+    for (size_t i = 0; s == ST_OK && !l->oom && i < l->nflows; i++)
+        if (hidx_add(&l->by_id, id_hash(l->flows[i].in.id), i) != ST_OK)
+            l->oom = 1;
+    if (s == ST_OK && !l->oom)
+        s = db_sheet_ranges(d, name, range_cb, l);
+    if (s == ST_OK && !l->oom)
+        s = db_sheet_footnotes(d, name, note_cb, l);
     kv_ref roles = {l, &l->w->roles, &l->w->nroles};
     kv_ref defs = {l, &l->w->defaults, &l->w->ndefaults};
     if (s == ST_OK)
@@ -219,9 +262,10 @@ status worksheet_load(db *d, const char *name, worksheet **out, char *err,
         free(l.flows[i].notes);
     }
     free(l.flows);
-    for (size_t i = 0; i < l.nstrs; i++)
-        free(l.strs[i]);
-    free(l.strs);
+    hidx_free(&l.by_id);
+    for (size_t i = 0; i < l.nblocks; i++)
+        free(l.blocks[i]);
+    free(l.blocks);
     if (s != ST_OK) {
         worksheet_free(l.w);
         return s;

@@ -444,6 +444,12 @@ static SCREEN *open_terminal(void)
                 "cursor; the explorer needs a screen terminal\n", term);
         return NULL;
     }
+    /* Until its first endwin(), ncurses (6.4) flushes its output after
+     * every cursor movement: a frame went out in hundreds of small writes,
+     * each waking the terminal. Leaving and resuming once, before
+     * anything is drawn, makes every frame one write. */
+    endwin();
+    refresh();
     return scr;
 }
 

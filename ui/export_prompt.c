@@ -2,7 +2,8 @@
  *
  * The prompt holds "FORMAT FILE" (e.g. "csv portolan-default.csv"); Enter
  * writes the file through src/export (atomically), asking before it
- * overwrites one. Nothing is written to the terminal but the message. */
+ * overwrites one. Nothing is written to the terminal but the message,
+ * which carries the export's warning when invalid UTF-8 was replaced. */
 #include "curses_ui.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,17 +56,31 @@ static int parse(explorer *ex, char *text, export_format *fmt, char **path)
     return 1;
 }
 
+/* The file's name without its directory: a status line is short. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
 /* Write the export; force overwrites. Returns 0 when the file exists and
  * the user must be asked. */
 static int write_export(explorer *ex, export_format fmt, const char *path,
                         int force)
 {
     char err[512];
-    status st = export_write(ex->d, NULL, fmt, path, force, err, sizeof err);
+    export_report rep;
+    status st = export_write(ex->d, NULL, fmt, path, force, &rep, err,
+                             sizeof err);
     if (st == ST_EXISTS)
         return 0;
     if (st != ST_OK)
         ex_message(ex, MSG_ERROR, "export failed: %s", err);
+    else if (rep.replaced) /* written, but the user must know */
+        ex_message(ex, MSG_ERROR, "exported as %s; warning: %s",
+                   export_format_name(fmt),
+                   export_report_text(&rep, base_name(path), err,
+                                      sizeof err));
     else
         ex_message(ex, MSG_INFO, "worksheet exported as %s to %s",
                    export_format_name(fmt), path);

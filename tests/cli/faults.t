@@ -4,7 +4,9 @@
 # not SQLite, truncated, damaged, from a newer portolan or another program;
 # a full disk (ulimit -f, and a small tmpfs when mount works). Each ends
 # with a clear message and exit 2, never a crash, and leaves the database
-# as it was.
+# as it was. A database in a directory the user cannot write, or on a
+# read-only file system (a tmpfs remounted read-only, when mount works),
+# still answers every query.
 . "$(dirname "$0")/lib.sh"
 M="$T/mnt"
 cleanup() {
@@ -50,6 +52,39 @@ run sqlite3 "$DB" "select count(*) from document"
 is "$out" 3 "three documents now"
 s0=$(snap "$DB")
 
+# Queries on a database that cannot be written (read-only directory or
+# file system) answer as on a writable copy; writes fail with exit 2 and
+# say why; nothing is created beside the file. The reference answers
+# come from $T/ref.db: the database with a worksheet, to show and export.
+export SOURCE_DATE_EPOCH=1700000000
+cp "$DB" "$T/ref.db"
+"$PORTOLAN" --db "$T/ref.db" sheet add 1-5 > /dev/null
+sqlite3 "$T/ref.db" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
+ro_queries=("docs" "port 443" "find SIP" "show 3" "products" "sheet show"
+            "export --format csv")
+ro_want=()
+for i in "${!ro_queries[@]}"; do
+    ro_want[$i]=$("$PORTOLAN" --db "$T/ref.db" ${ro_queries[$i]})
+done
+readonly_answers() { # readonly_answers RUNNER FILE NAME (FILE: a copy of ref.db)
+    local runner=$1 f=$2 name=$3 i
+    local listing
+    listing=$(ls -A "$(dirname "$f")")
+    for i in "${!ro_queries[@]}"; do
+        run $runner "$PORTOLAN" --db "$f" ${ro_queries[$i]}
+        is "$rc" 0 "$name: ${ro_queries[$i]} exits 0"
+        is "$out" "${ro_want[$i]}" "$name: ${ro_queries[$i]} answers as on a writable copy"
+    done
+    run $runner "$PORTOLAN" --db "$f" import data/docs/avaya-equinox-9x-port-security.txt
+    is "$rc" 2 "$name: import exits 2"
+    like "$err" "portolan: The database .* cannot be written" \
+        "$name: import says why"
+    run $runner "$PORTOLAN" --db "$f" sheet add 7
+    is "$rc" 2 "$name: sheet add exits 2"
+    like "$err" "portolan: The database .* cannot be written" "$name: sheet add says why"
+    is "$(ls -A "$(dirname "$f")")" "$listing" "$name: nothing is created beside the database"
+}
+
 # Another user, for what root may do anyway (unreadable, read-only files).
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null 2>&1; then
     chmod 755 "$T"
@@ -74,7 +109,7 @@ if [ -n "${user:-}" ]; then
 
     # ---- a read-only database ------------------------------------------------
     mkdir "$T/ro"
-    cp "$DB" "$T/ro/ro.db"
+    cp "$T/ref.db" "$T/ro/ro.db"
     chmod 444 "$T/ro/ro.db"
     [ "$user" = nobody ] && chown nobody "$T/ro"
     ros=$(sha256sum < "$T/ro/ro.db")
@@ -88,15 +123,19 @@ if [ -n "${user:-}" ]; then
     like "$out" "nectar-epc-ports.txt" "and answers"
     rm -f "$T/ro/ro.db-shm" "$T/ro/ro.db-wal"
     is "$(sha256sum < "$T/ro/ro.db")" "$ros" "the read-only database is unchanged"
-    # In a directory it cannot write, SQLite cannot even read a WAL file.
+    # In a directory it cannot write, SQLite cannot make the -shm file a
+    # WAL database is read through: the file alone is read (immutable).
     [ "$user" = nobody ] && chown root "$T/ro"
     chmod 555 "$T/ro"
+    readonly_answers as_user "$T/ro/ro.db" "a read-only directory ($user)"
+    # Changes still in a -wal file cannot be read without the -shm file.
+    chmod 755 "$T/ro"
+    printf 'not empty' > "$T/ro/ro.db-wal"
+    chmod 555 "$T/ro"
     run as_user "$PORTOLAN" --db "$T/ro/ro.db" docs
-    if [ "$user" = nobody ] || [ "$rc" -ne 0 ]; then
-        is "$rc" 2 "a query in a read-only directory: exit 2"
-        like "$err" "needs to create .*ro.db-shm beside it .* directory is not writable" \
-            "and says why"
-    fi
+    is "$rc" 2 "a read-only directory with changes in a -wal file: exit 2"
+    like "$err" "latest changes are in .*ro.db-wal, and SQLite can only read them by creating .*ro.db-shm beside it, in a directory that is not writable" \
+        "and says why"
     chmod 755 "$T/ro"
 else
     echo "# no other user can run $PORTOLAN: unreadable files and read-only databases skipped"
@@ -211,9 +250,16 @@ if mkdir -p "$M" && mount -t tmpfs -o size=400k tmpfs "$M" 2> /dev/null; then
     is "$rc" 2 "a new database on a full disk: exit 2"
     like "$err" "portolan.db.*disk is full" "a new database on a full disk: says so"
     ok "$([ ! -e "$M/new/portolan.db" ]; echo $?)" "and no half-filled database is left"
+    is "$(ls -A "$M/new")" "" "nor any temporary file"
     mount -o remount,ro "$M"
     run "$PORTOLAN" --db "$M/full.db" import data/docs/nectar-epc-ports.txt
     is "$rc" 2 "a read-only file system: exit 2"
+    umount "$M"
+    # A read-only file system, which root cannot write either.
+    mount -t tmpfs -o size=4m tmpfs "$M"
+    cp "$T/ref.db" "$M/ro.db"
+    mount -o remount,ro "$M"
+    readonly_answers "" "$M/ro.db" "a read-only file system"
     umount "$M"
 else
     echo "# mount not permitted: the tmpfs cases are skipped"

@@ -137,6 +137,13 @@ wait_for "Overwrite it"
 keys y
 check "y overwrites it with the new format" wait_for "worksheet exported as md to"
 check "the file is now the Markdown worksheet" grep -q '^#' "$tmp/sheet.csv"
+sql "update worksheet set customer = 'caf' || cast(x'e9' as text) where name = 'default'"
+keys e C-u
+tm send-keys -t ui -l "md $tmp/latin1.md"
+keys Enter
+check "an export that replaced invalid UTF-8 says so on the status line" \
+    wait_for "exported as md; warning: 1 invalid UTF-8 sequence replaced with U\+FFFD in latin1\.md \(first on line 3\)"
+sql "update worksheet set customer = '' where name = 'default'"
 keys e C-u
 tm send-keys -t ui -l "xlsx $tmp/x"
 keys Enter
@@ -224,6 +231,18 @@ else
         eval "wait_for '^database is read-only' && on_screen '●$NRO marked \\| read-only'"
     keys q
     wait_for 'EXITED=0'
+    # In a directory it cannot write, SQLite cannot make the -shm file a
+    # WAL database is read through: the file alone is read (immutable).
+    mkdir "$tmp/rodir" && cp "$tmp/pristine.db" "$tmp/rodir/ro.db" && chmod 555 "$tmp/rodir"
+    tm kill-session -t ui 2>/dev/null
+    tm new-session -d -s ui -x 120 -y 40 \
+        "$RUNAS env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 HOME=$tmp '$PORTOLAN' --db '$tmp/rodir/ro.db' ui; echo EXITED=\$?; sleep 600"
+    check "the explorer opens a database in a read-only directory" \
+        eval "wait_for '^ Products' && on_screen '\\| read-only' && on_screen 'rodir/ro.db \\(read-only\\)'"
+    keys q
+    check "it quits cleanly and has created nothing beside the file" \
+        eval "wait_for 'EXITED=0' && [ \"\$(ls -A '$tmp/rodir')\" = ro.db ]"
+    chmod 755 "$tmp/rodir"
 fi
 chmod 700 "$tmp"
 

@@ -1,6 +1,8 @@
 /* import_test.h - what the reader tests (test_import_*.c) share: reading
  * a document from data/docs, finding a flow, note or warning, and
- * asserting a flow's fields. Static inline: each test uses what it needs.
+ * asserting a flow's fields, its port cells as the ingest parses them and
+ * the diagnostics `portolan check` reports. Static inline: each test uses
+ * what it needs.
  * Run the tests from the repository root. */
 #ifndef PORTOLAN_IMPORT_TEST_H
 #define PORTOLAN_IMPORT_TEST_H
@@ -12,6 +14,8 @@
 #include "../tap.h"
 #include "../../import/import.h"
 #include "../../import/import_int.h"
+#include "../../src/ingest.h"
+#include "../../src/portspec.h"
 
 #define DOCS "data/docs/"
 
@@ -136,6 +140,128 @@ static inline void check_flows(const import_doc *d, const import_flow *want,
 {
     for (size_t i = 0; i < n; i++)
         check_flow(d, &want[i]);
+}
+
+/* ---- port cells as the ingest reads them ------------------------------ */
+
+/* The ranges of a port cell read with the row's protocol column and the
+ * document's base port, as "udp 3346, udp 3348": proto, lo or lo-hi (a
+ * port class by its kind name: "tcp any"), parity, marks. */
+static inline void ranges_text(const char *cell, const char *proto,
+                               int base_port, char *out, size_t n)
+{
+    portspec ps;
+    portspec_ctx ctx = {proto[0] ? proto : NULL, base_port};
+    out[0] = '\0';
+    if (portspec_parse(cell, &ctx, &ps) != ST_OK) {
+        snprintf(out, n, "(out of memory)");
+        return;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < ps.n && w < n; i++) {
+        const port_range *r = &ps.ranges[i];
+        char where[32];
+        if (r->kind != PORT_NUMERIC)
+            snprintf(where, sizeof where, "%s", port_kind_name(r->kind));
+        else if (r->lo == r->hi)
+            snprintf(where, sizeof where, "%d", r->lo);
+        else
+            snprintf(where, sizeof where, "%d-%d", r->lo, r->hi);
+        w += (size_t)snprintf(out + w, n - w, "%s%s %s%s%s%s%s",
+                              i ? ", " : "", proto_name(r->proto), where,
+                              r->parity ? " " : "", parity_name(r->parity),
+                              r->marks ? " " : "",
+                              r->marks ? r->marks : "");
+    }
+    portspec_free(&ps);
+}
+
+/* The source and destination port cells of the flow on the line parse to
+ * the ranges given (NULL: not checked). */
+static inline void check_ranges(const import_doc *d, int line,
+                                const char *src, const char *dst)
+{
+    const import_flow *f = flow_at(d, line);
+    char got[512];
+    if (!ok(f != NULL, "a flow starts on line %d (ranges)", line))
+        return;
+    if (src) {
+        ranges_text(f->source_ports, f->protocol, d->base_port, got,
+                    sizeof got);
+        is_str(got, src, "line %d: source ranges of '%s'", line,
+               f->source_ports);
+    }
+    if (dst) {
+        ranges_text(f->destination_ports, f->protocol, d->base_port, got,
+                    sizeof got);
+        is_str(got, dst, "line %d: destination ranges of '%s'", line,
+               f->destination_ports);
+    }
+}
+
+/* The requirement level the ingest stores for the flow on the line. */
+static inline void check_req(const import_doc *d, int line,
+                             const char *level)
+{
+    const import_flow *f = flow_at(d, line);
+    if (ok(f != NULL, "a flow starts on line %d (requirement)", line))
+        is_str(ingest_req_level(f->requirement), level,
+               "line %d: requirement level", line);
+}
+
+/* ---- diagnostics as `portolan check` gives them ----------------------- */
+
+typedef struct {
+    int n;
+    int line[16];
+    char sev[16][12];
+    char msg[16][256];
+} check_diags;
+
+static inline void check_collect(void *ctx, const char *file, int line,
+                                 const char *sev, const char *message)
+{
+    check_diags *g = ctx;
+    (void)file;
+    if (g->n < 16) {
+        g->line[g->n] = line;
+        snprintf(g->sev[g->n], sizeof g->sev[0], "%s", sev);
+        snprintf(g->msg[g->n], sizeof g->msg[0], "%s", message);
+    }
+    g->n++;
+}
+
+/* Checking the file (no database) reports exactly n diagnostics, in this
+ * order: warnings on line[i] saying msg[i]. */
+static inline void check_warnings(const char *path, int n, const int *line,
+                                  const char *const *msg)
+{
+    check_diags g = {0};
+    ingest_result res;
+    status st = ingest_file(NULL, path, FMT_AUTO, check_collect, &g, &res);
+    is_int(st, n ? ST_WARN : ST_OK, "%s: checked", path);
+    is_int(g.n, n, "%s: %d diagnostic(s)", path, n);
+    if (g.n != n) {
+        for (int i = 0; i < g.n && i < 16; i++)
+            diag("  line %d %s: %s", g.line[i], g.sev[i], g.msg[i]);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        is_int(g.line[i], line[i], "%s: diagnostic %d is on line %d", path,
+               i, line[i]);
+        is_str(g.sev[i], "warning", "%s: diagnostic %d is a warning", path,
+               i);
+        is_str(g.msg[i], msg[i], "%s: diagnostic %d says what is wrong",
+               path, i);
+    }
+}
+
+/* Checking the file reports exactly one diagnostic, a warning on the line
+ * with the message. */
+static inline void check_one_warning(const char *path, int line,
+                                     const char *msg)
+{
+    check_warnings(path, 1, &line, &msg);
 }
 
 /* ---- notes -------------------------------------------------------------- */

@@ -566,6 +566,65 @@ static void test_hosts(void)
     rules_free(s);
 }
 
+/* Legs join in the order a scan restarting after every join gives. */
+static void test_merge_order(void)
+{
+    static const struct {
+        int n;
+        int sp[3], dp[3][2]; /* source port (0: none), destination ports */
+        const char *want, *name;
+    } cases[] = {
+        {3, {1000, 1000, 2000}, {{80, 0}, {443, 0}, {80, 443}},
+         "1000,2000 -> 80,443",
+         "the first two join, then the third joins them"},
+        {3, {2000, 1000, 1000}, {{80, 443}, {80, 0}, {443, 0}},
+         "1000,2000 -> 80,443",
+         "the last two join, then the first takes them in"},
+        {3, {0, 1000, 0}, {{80, 0}, {80, 0}, {443, 0}}, "* -> 80,443",
+         "no source ports absorb 1000, then join the third"},
+        {3, {1000, 2000, 1000}, {{80, 0}, {443, 0}, {443, 0}},
+         "1000 -> 80,443 | 2000 -> 443",
+         "the first partner of the first leg wins (not the 443 pair)"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        flow fl[3];
+        for (int i = 0; i < cases[c].n; i++) {
+            fl[i] = flow_new(i + 1, "m.txt", i + 1, "A", "B");
+            if (cases[c].sp[i])
+                port(&fl[i], 0, PROTO_TCP, PORT_NUMERIC, cases[c].sp[i],
+                     cases[c].sp[i], PARITY_ALL);
+            for (int k = 0; k < 2 && cases[c].dp[i][k]; k++)
+                port(&fl[i], 1, PROTO_TCP, PORT_NUMERIC, cases[c].dp[i][k],
+                     cases[c].dp[i][k], PARITY_ALL);
+        }
+        rules_sheet *s = build(fl, (size_t)cases[c].n, NULL, 0, NULL, 0);
+        is_str(s && s->nrules == 1 ? legs(&s->rules[0]) : "(no rule)",
+               cases[c].want, "merge: %s", cases[c].name);
+        rules_free(s);
+    }
+}
+
+/* Identifiers that clash take the next free "_N", in order. */
+static void test_idents(void)
+{
+    const char *dev[] = {"Server", "Server 2", "Server!", "Server?", "SERVER"};
+    flow fl[5];
+    for (int i = 0; i < 5; i++) {
+        fl[i] = flow_new(i + 1, "i.txt", i + 1, dev[i], "B");
+        port(&fl[i], 1, PROTO_TCP, PORT_NUMERIC, 80, 80, PARITY_ALL);
+    }
+    rules_sheet *s = build(fl, 5, NULL, 0, NULL, 0);
+    char got[200] = "";
+    for (size_t i = 0; s && i < s->nhosts; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s",
+                 i ? " " : "", s->hosts[i].ident);
+    is_str(got, "role_server role_b role_server_2 role_server_3 "
+                "role_server_4",
+           "idents: clashes count on from the last one taken; a device "
+           "differing only in case is the same host");
+    rules_free(s);
+}
+
 int main(void)
 {
     test_portset();
@@ -576,5 +635,7 @@ int main(void)
     test_site_defaults();
     test_directions_and_gaps();
     test_hosts();
+    test_merge_order();
+    test_idents();
     return done_testing();
 }

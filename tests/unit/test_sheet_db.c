@@ -33,8 +33,9 @@ static long long raw_int(sqlite3 *h, const char *sql)
     return v;
 }
 
-/* A document with three flows; their ids in flow[]. */
-static void fill(db *d, long long flow[3])
+/* A document with three flows; their ids in flow[]. Returns the
+ * document's id. */
+static long long fill(db *d, long long flow[3])
 {
     db_document_in doc = {"/x/doc.txt", "doc.txt", "abc", "T", "V", "pipe",
                           10};
@@ -48,6 +49,7 @@ static void fill(db *d, long long flow[3])
         db_flow_add(d, &f, &flow[i]);
     }
     db_commit(d);
+    return id;
 }
 
 typedef struct {
@@ -240,6 +242,83 @@ static void test_upgrade(const char *path)
     db_close(d);
 }
 
+/* Rows as text, "; " separated, to compare reads. */
+typedef struct {
+    char s[1024];
+} rowlog;
+
+static int range_log(void *ctx, const db_range *r)
+{
+    rowlog *x = ctx;
+    snprintf(x->s + strlen(x->s), sizeof x->s - strlen(x->s), "%lld %s %d; ",
+             r->flow_id, r->side == SIDE_DST ? "dst" : "src", r->lo);
+    return 0;
+}
+
+static int note_log(void *ctx, const db_footnote *n)
+{
+    rowlog *x = ctx;
+    snprintf(x->s + strlen(x->s), sizeof x->s - strlen(x->s),
+             "%lld %d %s; ", n->flow_id, n->line, n->mark);
+    return 0;
+}
+
+/* The ranges and footnotes of a worksheet's flows in one read each, as
+ * the reads of one flow give them, flow after flow. */
+static void test_sheet_reads(const char *path)
+{
+    db *d = NULL;
+    if (db_open(path, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf) !=
+        ST_OK)
+        return;
+    long long flow[3], fn[2], id = fill(d, flow);
+    static const struct {
+        int flow;
+        flow_side side;
+        int port;
+    } rs[] = {{0, SIDE_DST, 80}, {0, SIDE_SRC, 1000}, {1, SIDE_DST, 9},
+              {0, SIDE_DST, 443}, {2, SIDE_SRC, 2000}, {2, SIDE_DST, 22}};
+    db_begin(d); /* fill committed the flows */
+    for (size_t i = 0; i < sizeof rs / sizeof rs[0]; i++) {
+        port_range r = {PROTO_TCP, PORT_NUMERIC, rs[i].port, rs[i].port,
+                        PARITY_ALL, NULL, NULL, -1};
+        db_range_add(d, flow[rs[i].flow], rs[i].side, &r);
+    }
+    db_footnote_add(d, id, 50, "**", "later", &fn[0]);
+    db_footnote_add(d, id, 40, "*", "earlier", &fn[1]);
+    db_flow_footnote_add(d, flow[0], fn[0]);
+    db_flow_footnote_add(d, flow[0], fn[1]);
+    db_flow_footnote_add(d, flow[2], fn[0]);
+    db_flow_footnote_add(d, flow[1], fn[1]);
+    db_commit(d);
+    db_sheet_create(d, "w");
+    db_sheet_flow_set(d, "w", flow[2], 1);
+    db_sheet_flow_set(d, "w", flow[0], 1);
+
+    rowlog all = {""}, one = {""};
+    is_int(db_sheet_ranges(d, "w", range_log, &all), ST_OK,
+           "sheet reads: the ranges of every flow at once");
+    db_flow_ranges(d, flow[0], range_log, &one);
+    db_flow_ranges(d, flow[2], range_log, &one);
+    is_str(all.s, one.s, "sheet reads: ... flow after flow, source side "
+                         "first, as one flow's read gives them");
+    ok(strstr(all.s, " 1000; ") < strstr(all.s, " 80; ") &&
+           !strstr(all.s, " 9; "),
+       "sheet reads: ... and only the worksheet's flows");
+    all.s[0] = one.s[0] = '\0';
+    is_int(db_sheet_footnotes(d, "w", note_log, &all), ST_OK,
+           "sheet reads: the footnotes of every flow at once");
+    db_flow_footnotes(d, flow[0], note_log, &one);
+    db_flow_footnotes(d, flow[2], note_log, &one);
+    is_str(all.s, one.s, "sheet reads: ... with their flow, by line");
+    all.s[0] = '\0';
+    db_sheet_create(d, "empty");
+    is_int(db_sheet_ranges(d, "empty", range_log, &all), ST_OK,
+           "sheet reads: an empty worksheet has no ranges");
+    is_str(all.s, "", "sheet reads: ... none at all");
+    db_close(d);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/portolan-sheetdb.XXXXXX",
@@ -253,6 +332,8 @@ int main(void)
     snprintf(b, sizeof b, "%s/b.db", tmpdir);
     test_sheets(a);
     test_upgrade(b);
+    snprintf(b, sizeof b, "%s/c.db", tmpdir);
+    test_sheet_reads(b);
     nftw(tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
     return done_testing();
 }
