@@ -247,6 +247,29 @@ static size_t read_plain(parser *ps, size_t i)
     return i + 1;
 }
 
+/* "5060/tcp", "5060-5061/udp", "5004/udp, 5005/udp": a transport glued
+ * after a port by '/' types that port alone. Not when it starts the next
+ * clause of a clause that has a transport ("TCP 5060/UDP 5060"). */
+static int is_postfix_transport(const parser *ps, size_t i)
+{
+    if (ps->last != P_CONNECTOR || i < 2 || ps->nit == 0 ||
+        ps->last_num != i - 2 || !tok_punct(ps, i - 1, PU_SLASH) ||
+        !glued(ps, i - 2, i - 1) || !glued(ps, i - 1, i))
+        return 0;
+    return ps->cl.xmask == 0 ||
+           !(i + 1 < ps->ntk && ps->tk[i + 1].type == TK_NUM);
+}
+
+static size_t read_postfix_transport(parser *ps, size_t i)
+{
+    item *it = &ps->it[ps->nit - 1];
+    it->xmask = portspec_keywords[ps->tk[i].kw].xmask;
+    if (portspec_keywords[ps->tk[i].kw].label && !it->tls_label.p)
+        it->tls_label = tok_slice(ps, i, i);
+    ps->last = P_PORT;
+    return i + 1;
+}
+
 static size_t read_word(parser *ps, size_t i)
 {
     const token *t = &ps->tk[i];
@@ -255,6 +278,8 @@ static size_t read_word(parser *ps, size_t i)
                         ps->last == P_CONNECTOR || ps->last == P_PORT;
     if (ascii_digit((unsigned char)ps->s[t->start]) && in_port_place)
         return read_not_port(ps, i);
+    if (kw_transport(t->kw) && is_postfix_transport(ps, i))
+        return read_postfix_transport(ps, i);
     if (is_app_tls(ps, i) && app_introduces(ps, i))
         return portspec_protocol_word(ps, i, i + 3, ps->tk[i + 2].kw);
     if (kw_transport(t->kw) || (kw_application(t->kw) && app_introduces(ps, i)))

@@ -254,6 +254,15 @@ static void test_transports(void)
           NULL);
     /* a protocol word with nothing after it names no port */
     check(NULL, NO_BASE, "TCP 5061, 5060 TCP/UDP", "tcp:5061 tcp:5060", NULL);
+    /* a transport glued after a port by '/' types that port alone */
+    check(NULL, NO_BASE, "5060/tcp", "tcp:5060", NULL);
+    check(NULL, NO_BASE, "5060-5061/tcp", "tcp:5060-5061", NULL);
+    check(NULL, NO_BASE, "5004/udp, 5005/udp", "udp:5004 udp:5005", NULL);
+    check(NULL, NO_BASE, "53/udp, 53/tcp", "udp:53 tcp:53", NULL);
+    check(NULL, NO_BASE, "443/tcp (HTTPS)", "tcp:443[HTTPS]", NULL);
+    check(NULL, NO_BASE, "5061/tls", "tcp:5061[tls]", NULL);
+    /* ... but after a clause with a transport, "/UDP 53" starts the next */
+    check(NULL, NO_BASE, "TCP 5060/UDP 5062", "tcp:5060 udp:5062", NULL);
 }
 
 /* The row's protocol column, and how the cell's own words override it. */
