@@ -164,12 +164,13 @@ static void json_str(FILE *f, const char *s, int keep_invalid)
     for (size_t i = 0; i < len;) {
         unsigned cp;
         size_t n = text_utf8_decode(s + i, len - i, &cp);
-        if (n == 0) {
+        if (n == 0) { /* one U+FFFD a sequence, as exports count them */
+            size_t bad = text_utf8_invalid_len(s + i, len - i);
             if (keep_invalid)
-                fputc(s[i], f);
+                fwrite(s + i, 1, bad, f);
             else
                 fputs("\\ufffd", f);
-            i++;
+            i += bad;
             continue;
         }
         if (cp == '"' || cp == '\\')

@@ -54,6 +54,15 @@ size_t text_utf8_decode(const char *s, size_t len, unsigned *cp)
     return len ? utf8_scan((const unsigned char *)s, len, cp, &bad) : 0;
 }
 
+size_t text_utf8_invalid_len(const char *s, size_t len)
+{
+    unsigned cp;
+    size_t bad = 1;
+    if (len && utf8_scan((const unsigned char *)s, len, &cp, &bad))
+        return 0;
+    return bad ? bad : 1;
+}
+
 size_t text_utf8_valid_len(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;

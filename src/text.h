@@ -29,6 +29,11 @@ size_t text_fit(const char *s, int cols);
  * surrogates, code points above U+10FFFF and cut sequences are not). */
 size_t text_utf8_decode(const char *s, size_t len, unsigned *cp);
 
+/* Length of the invalid sequence at s (its maximal subpart, as
+ * text_utf8_replace counts it; at least 1), or 0 if s starts with a valid
+ * character. */
+size_t text_utf8_invalid_len(const char *s, size_t len);
+
 /* Length of the longest prefix of s (len bytes) that is valid UTF-8: len
  * when all of it is. */
 size_t text_utf8_valid_len(const char *s, size_t len);

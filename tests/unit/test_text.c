@@ -142,6 +142,15 @@ int main(void)
            "decode: fewer bytes than the character needs is invalid");
     is_int(text_utf8_decode("x", 0, &cp), 0, "decode: no bytes");
     is_int(text_utf8_decode("\0", 1, &cp), 1, "decode: NUL is one byte");
+    /* the length of an invalid sequence, as the JSON writer skips it */
+    is_int(text_utf8_invalid_len("\xE2\x82x", 3), 2,
+           "invalid_len: a cut sequence is its maximal subpart");
+    is_int(text_utf8_invalid_len("\xC0\x80", 2), 1,
+           "invalid_len: an overlong lead is one byte");
+    is_int(text_utf8_invalid_len("\xED\xA0\x80", 3), 1,
+           "invalid_len: a surrogate lead is one byte");
+    is_int(text_utf8_invalid_len("\xC3\xA9", 2), 0,
+           "invalid_len: 0 at a valid character");
     every_code_point();
     return done_testing();
 }
