@@ -5,51 +5,11 @@
 # database, not from the explorer itself.
 #
 #   PORTOLAN=/abs/path/to/portolan prove tests/ui/explorer.t
-set -u
-export LC_ALL=C.UTF-8
-cd "$(dirname "$0")/../.." || exit 1
-PORTOLAN=${PORTOLAN:-$PWD/portolan}
-for tool in tmux sqlite3 perl; do
-    command -v $tool >/dev/null || { echo "1..0 # SKIP $tool is not installed"; exit 0; }
-done
-[ -x "$PORTOLAN" ] || { echo "Bail out! no portolan at $PORTOLAN"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+require_tools perl
+# Tall enough for the whole products tree.
+H=${H:-50}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/portolan-ui.XXXXXX")
-SOCK=portolan-test-$$
-tm() { tmux -L "$SOCK" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-n=0
-ok() { # status name
-    n=$((n + 1))
-    if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; show; fi
-}
-check() { local name=$1; shift; "$@"; ok $? "$name"; }
-show() { screen | sed 's/^/# | /'; }
-screen() { tm capture-pane -p -t ui 2>/dev/null; }
-on_screen() { screen | grep -qE -- "$1"; }
-not_on_screen() { ! on_screen "$1"; }
-wait_for() { # ERE [seconds]: poll the screen until it shows ERE
-    local i=0 limit=$((${2:-10} * 20))
-    while [ $i -lt $limit ]; do
-        on_screen "$1" && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
-keys() { tm send-keys -t ui "$@"; }
-type_text() { tm send-keys -t ui -l -- "$1"; }
-start_ui() { # db [extra env assignments...]
-    local db=$1; shift
-    tm kill-session -t ui 2>/dev/null
-    tm new-session -d -s ui -x "${W:-120}" -y "${H:-50}" \
-        "env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 $* '$PORTOLAN' --db '$db' ui; echo EXITED=\$?; sleep 600"
-    wait_for '^ (Products|Devices)' 10
-}
-sql() { sqlite3 "$DB" "$1"; }
 # The products pane is the text left of the first separator.
 tree_pane() { screen | sed 's/│.*//'; }
 # Display column of the first match of a fixed string in a line (wide
@@ -77,11 +37,7 @@ underlined() {
         print "$run\n" if $run ne ""'
 }
 
-tm new-session -d -s keeper -x 80 -y 24 "sleep 100000"
-DB=$tmp/t.db
-"$PORTOLAN" --db "$DB" import data/docs/*.txt >"$tmp/import.log" 2>&1 ||
-    { echo "Bail out! import failed"; cat "$tmp/import.log"; exit 1; }
-TOTAL=$(sql "select count(*) from flow")
+import_bundled
 
 # ---- the products tree ----------------------------------------------------
 start_ui "$DB"
@@ -266,18 +222,18 @@ check "S reverses it" wait_for 'sort: document ▼'
 # ---- help -------------------------------------------------------------------
 keys '?'
 wait_for '─ Keys'
-screen >"$tmp/help1"
+screen >"$T/help1"
 keys G
 sleep 0.3
-screen >"$tmp/help2"
+screen >"$T/help2"
 missing=""
 for name in $(sed -n 's/^ *X([A-Z_]*, CTX_[A-Z]*, "\([a-z-]*\)".*/\1/p' ui/actions.h); do
-    grep -qE "│ .* $name " "$tmp/help1" "$tmp/help2" || missing="$missing $name"
+    grep -qE "│ .* $name " "$T/help1" "$T/help2" || missing="$missing $name"
 done
 [ -z "$missing" ]
 ok $? "the help overlay lists every action of the action list${missing:+ (missing:$missing)}"
 check "help shows keys beside actions" \
-    eval "grep -qE '│ Tab +next-pane ' '$tmp/help1' && grep -qE '│ Space +mark ' '$tmp/help1'"
+    eval "grep -qE '│ Tab +next-pane ' '$T/help1' && grep -qE '│ Space +mark ' '$T/help1'"
 keys q
 check "any key closes the help, without quitting" \
     eval "sleep 0.3; not_on_screen '─ Keys' && not_on_screen EXITED"
@@ -286,12 +242,12 @@ check "any key closes the help, without quitting" \
 printf '%s\n' 'Test Port Reference' '' 'Wide Calls Port Reference' '' \
     'Table 1: Wide Calls Port Reference' '' \
     '| Purpose | Src. IP | Src. Ports | Protocol | Dest. IP | Dest. Ports |' \
-    '|---|---|---|---|---|---|' >"$tmp/wide.txt"
-printf '| 東京 signaling | 東京® server | >=1024 | TCP | Cafe\xcc\x81‑Gateway | 5060 |\n' >>"$tmp/wide.txt"
-printf '| Bell \x07 ring | Esc\x1b[31mRed | 1024 | UDP | Plain†‡→ | 7000 |\n' >>"$tmp/wide.txt"
-"$PORTOLAN" --db "$tmp/w.db" --no-bundled import "$tmp/wide.txt" >/dev/null 2>&1
+    '|---|---|---|---|---|---|' >"$T/wide.txt"
+printf '| 東京 signaling | 東京® server | >=1024 | TCP | Cafe\xcc\x81‑Gateway | 5060 |\n' >>"$T/wide.txt"
+printf '| Bell \x07 ring | Esc\x1b[31mRed | 1024 | UDP | Plain†‡→ | 7000 |\n' >>"$T/wide.txt"
+"$PORTOLAN" --db "$T/w.db" --no-bundled import "$T/wide.txt" >/dev/null 2>&1
 keys q
-start_ui "$tmp/w.db"
+start_ui "$T/w.db"
 wait_for 'Flows 2/2 '
 head=$(screen | sed -n 2p)
 r1=$(screen | grep '東京® server')
@@ -312,4 +268,4 @@ keys q
 wait_for 'EXITED=0'
 ok $? "q quits with status 0"
 
-echo "1..$n"
+done_testing

@@ -5,61 +5,10 @@
 # real binary runs in a detached tmux session.
 #
 #   PORTOLAN=/abs/path/to/portolan prove tests/ui/session.t
-set -u
-export LC_ALL=C.UTF-8
-cd "$(dirname "$0")/../.." || exit 1
-PORTOLAN=${PORTOLAN:-$PWD/portolan}
-for tool in tmux sqlite3; do
-    command -v $tool >/dev/null || { echo "1..0 # SKIP $tool is not installed"; exit 0; }
-done
-[ -x "$PORTOLAN" ] || { echo "Bail out! no portolan at $PORTOLAN"; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/portolan-ui.XXXXXX")
-SOCK=portolan-test-$$
-tm() { tmux -L "$SOCK" "$@"; }
-cleanup() { tm kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-n=0
-ok() { # status name
-    n=$((n + 1))
-    if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; show; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-check() { local name=$1; shift; "$@"; ok $? "$name"; }
-S=ui
-show() { screen | sed 's/^/# | /'; }
-screen() { tm capture-pane -p -t "$S" 2>/dev/null; }
-on_screen() { screen | grep -qE -- "$1"; }
-not_on_screen() { ! on_screen "$1"; }
-wait_for() { # ERE [seconds]: poll the screen until it shows ERE
-    local i=0 limit=$((${2:-10} * 20))
-    while [ $i -lt $limit ]; do
-        on_screen "$1" && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
-keys() { tm send-keys -t "$S" "$@"; }
-start_ui() { # db [extra env assignments...]
-    local db=$1; shift
-    S=ui
-    tm kill-session -t ui 2>/dev/null
-    tm new-session -d -s ui -x "${W:-120}" -y "${H:-40}" \
-        "env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 $* '$PORTOLAN' --db '$db' ui; echo EXITED=\$?; sleep 600"
-    wait_for '^ (Products|Devices)' 10
-}
-sql() { sqlite3 "$DB" "$1"; }
-alive() { not_on_screen 'EXITED='; }
-
-tm new-session -d -s keeper -x 80 -y 24 "sleep 100000"
-DB=$tmp/t.db
-"$PORTOLAN" --db "$DB" import data/docs/*.txt >"$tmp/import.log" 2>&1 ||
-    { echo "Bail out! import failed"; cat "$tmp/import.log"; exit 1; }
-TOTAL=$(sql "select count(*) from flow")
-cp "$DB" "$tmp/pristine.db"
+import_bundled
+cp "$DB" "$T/pristine.db"
 
 # ---- marks survive a restart ----------------------------------------------
 start_ui "$DB"
@@ -98,7 +47,7 @@ keys BTab BTab
 NP=$(sql "select count(*) from flow f join document d on d.id = f.document_id
           where d.name like 'pexip%'")
 keys /
-tm send-keys -t ui -l 'doc:pexip'
+type_text 'doc:pexip'
 keys Enter
 wait_for "Flows $NP/$TOTAL "
 keys a
@@ -117,35 +66,35 @@ keys e
 check "e opens the export prompt with a default format and file" \
     wait_for '^>csv portolan-default\.csv'
 keys C-u
-tm send-keys -t ui -l "csv $tmp/sheet.csv"
+type_text "csv $T/sheet.csv"
 keys Enter
 check "Enter exports the worksheet" wait_for "worksheet exported as csv to"
 check "the CSV file holds a header and the marked flows' rules" \
-    eval "[ -s '$tmp/sheet.csv' ] && [ \"\$(wc -l < '$tmp/sheet.csv')\" -gt 2 ]"
-before=$(sha256sum < "$tmp/sheet.csv")
+    eval "[ -s '$T/sheet.csv' ] && [ \"\$(wc -l < '$T/sheet.csv')\" -gt 2 ]"
+before=$(sha256sum < "$T/sheet.csv")
 keys e C-u
-tm send-keys -t ui -l "md $tmp/sheet.csv"
+type_text "md $T/sheet.csv"
 keys Enter
 check "exporting over an existing file asks first" wait_for "sheet\.csv exists\. Overwrite it\? \(y/n\)"
 keys n
 check "n keeps the file" wait_for "not exported: the file was kept"
-check "and the file is untouched" eval "[ \"\$(sha256sum < '$tmp/sheet.csv')\" = \"$before\" ]"
+check "and the file is untouched" eval "[ \"\$(sha256sum < '$T/sheet.csv')\" = \"$before\" ]"
 keys e C-u
-tm send-keys -t ui -l "md $tmp/sheet.csv"
+type_text "md $T/sheet.csv"
 keys Enter
 wait_for "Overwrite it"
 keys y
 check "y overwrites it with the new format" wait_for "worksheet exported as md to"
-check "the file is now the Markdown worksheet" grep -q '^#' "$tmp/sheet.csv"
+check "the file is now the Markdown worksheet" grep -q '^#' "$T/sheet.csv"
 sql "update worksheet set customer = 'caf' || cast(x'e9' as text) where name = 'default'"
 keys e C-u
-tm send-keys -t ui -l "md $tmp/latin1.md"
+type_text "md $T/latin1.md"
 keys Enter
 check "an export that replaced invalid UTF-8 says so on the status line" \
     wait_for "exported as md; warning: 1 invalid UTF-8 sequence replaced with U\+FFFD in latin1\.md \(first on line 3\)"
 sql "update worksheet set customer = '' where name = 'default'"
 keys e C-u
-tm send-keys -t ui -l "xlsx $tmp/x"
+type_text "xlsx $T/x"
 keys Enter
 check "an unknown format is refused with the list" wait_for "unknown format 'xlsx'"
 keys Escape
@@ -171,14 +120,14 @@ keys q
 wait_for 'EXITED=0'
 
 # ---- a mark the database refuses is kept, retried, and asked about ----------
-cp "$tmp/pristine.db" "$tmp/lock.db"
-start_ui "$tmp/lock.db"
-sqlite3 "$tmp/lock.db" 'BEGIN EXCLUSIVE' \
+cp "$T/pristine.db" "$T/lock.db"
+start_ui "$T/lock.db"
+sqlite3 "$T/lock.db" 'BEGIN EXCLUSIVE' \
     "INSERT INTO setting (key, value) VALUES ('test.lock', 'held')" \
     '.shell sleep 6' 'COMMIT' >/dev/null 2>&1 &
 locker=$!
 i=0
-while [ $i -lt 100 ] && sqlite3 "$tmp/lock.db" 'PRAGMA busy_timeout = 0' \
+while [ $i -lt 100 ] && sqlite3 "$T/lock.db" 'PRAGMA busy_timeout = 0' \
         'BEGIN IMMEDIATE' 'ROLLBACK' >/dev/null 2>&1; do
     sleep 0.05
     i=$((i + 1))
@@ -194,7 +143,7 @@ check "n keeps the explorer open" eval "wait_for 'not quitting' && alive"
 wait $locker
 keys q
 check "once the database is free, q saves the mark and quits" \
-    eval "wait_for 'EXITED=0' && [ \"\$(sqlite3 '$tmp/lock.db' 'select count(*) from worksheet_flow')\" = 1 ]"
+    eval "wait_for 'EXITED=0' && [ \"\$(sqlite3 '$T/lock.db' 'select count(*) from worksheet_flow')\" = 1 ]"
 
 # ---- colours ------------------------------------------------------------------
 has_color() { tm capture-pane -p -e -t ui | grep -qE $'\e\\[([0-9;]*;)?(3[0-7]|38;5;[0-9]+|4[0-7])[;m]'; }
@@ -216,16 +165,16 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 fi
 # The directory stays writable (sticky, as /tmp): SQLite needs to make
 # the WAL index beside a database it reads.
-chmod 1777 "$tmp"
-cp "$DB" "$tmp/ro.db" && chmod 444 "$tmp/ro.db"
-if [ "$(id -u)" = 0 ] && ! $RUNAS test -x "$PORTOLAN" -a -r "$tmp/ro.db" 2>/dev/null; then
+chmod 1777 "$T"
+cp "$DB" "$T/ro.db" && chmod 444 "$T/ro.db"
+if [ "$(id -u)" = 0 ] && ! $RUNAS test -x "$PORTOLAN" -a -r "$T/ro.db" 2>/dev/null; then
     skip "read-only marking (cannot run as another user here)"
 else
     tm kill-session -t ui 2>/dev/null
     tm new-session -d -s ui -x 120 -y 40 \
-        "$RUNAS env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 HOME=$tmp '$PORTOLAN' --db '$tmp/ro.db' ui; echo EXITED=\$?; sleep 600"
+        "$RUNAS env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 HOME=$T '$PORTOLAN' --db '$T/ro.db' ui; echo EXITED=\$?; sleep 600"
     wait_for '^ Products' 10
-    NRO=$(sqlite3 "$tmp/ro.db" 'select count(*) from worksheet_flow')
+    NRO=$(sqlite3 "$T/ro.db" 'select count(*) from worksheet_flow')
     keys Space
     check "marking in a read-only database says so" \
         eval "wait_for '^database is read-only' && on_screen '●$NRO marked \\| read-only'"
@@ -233,18 +182,18 @@ else
     wait_for 'EXITED=0'
     # In a directory it cannot write, SQLite cannot make the -shm file a
     # WAL database is read through: the file alone is read (immutable).
-    mkdir "$tmp/rodir" && cp "$tmp/pristine.db" "$tmp/rodir/ro.db" && chmod 555 "$tmp/rodir"
+    mkdir "$T/rodir" && cp "$T/pristine.db" "$T/rodir/ro.db" && chmod 555 "$T/rodir"
     tm kill-session -t ui 2>/dev/null
     tm new-session -d -s ui -x 120 -y 40 \
-        "$RUNAS env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 HOME=$tmp '$PORTOLAN' --db '$tmp/rodir/ro.db' ui; echo EXITED=\$?; sleep 600"
+        "$RUNAS env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 HOME=$T '$PORTOLAN' --db '$T/rodir/ro.db' ui; echo EXITED=\$?; sleep 600"
     check "the explorer opens a database in a read-only directory" \
         eval "wait_for '^ Products' && on_screen '\\| read-only' && on_screen 'rodir/ro.db \\(read-only\\)'"
     keys q
     check "it quits cleanly and has created nothing beside the file" \
-        eval "wait_for 'EXITED=0' && [ \"\$(ls -A '$tmp/rodir')\" = ro.db ]"
-    chmod 755 "$tmp/rodir"
+        eval "wait_for 'EXITED=0' && [ \"\$(ls -A '$T/rodir')\" = ro.db ]"
+    chmod 755 "$T/rodir"
 fi
-chmod 700 "$tmp"
+chmod 700 "$T"
 
 # ---- the terminal is given back ---------------------------------------------------
 # An interactive shell in the pane; after portolan ends, the tty modes
@@ -253,11 +202,11 @@ S=sh
 tm new-session -d -s sh -x 120 -y 40 \
     "env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 PS1='sh\$ ' bash --norc --noprofile"
 flags() { tm display-message -p -t sh '#{alternate_on} #{cursor_flag} #{keypad_flag} #{keypad_cursor_flag} #{mouse_any_flag} #{mouse_standard_flag} #{insert_flag}'; }
-run() { tm send-keys -t sh -l -- "$1"; tm send-keys -t sh Enter; }
+type_line() { type_text "$1"; keys Enter; } # a command line for the shell
 k=0
 stty_now() { # prints the tty modes as the shell sees them
     k=$((k + 1))
-    run "echo STTY$k=\$(stty -g)"
+    type_line "echo STTY$k=\$(stty -g)"
     wait_for "^STTY$k=" 5 && screen | sed -n "s/^STTY$k=//p" | tail -1
 }
 wait_for '^sh\$' 5
@@ -271,7 +220,7 @@ restored() { # name of the way portolan ended
 }
 start_in_shell() {
     tm send-keys -t sh C-l
-    run "sh -c 'echo \$\$ > $tmp/pid; exec \"$PORTOLAN\" --db \"$DB\" ui'; echo RC=\$?"
+    type_line "sh -c 'echo \$\$ > $T/pid; exec \"$PORTOLAN\" --db \"$DB\" ui'; echo RC=\$?"
     wait_for '^ (Products|Devices)' 10
 }
 
@@ -281,7 +230,7 @@ check "the explorer runs on the alternate screen" \
 keys q
 check "q: exit status 0" wait_for '^RC=0'
 check "q: the terminal is as it was" restored
-run "echo typed-after-quit"
+type_line "echo typed-after-quit"
 check "q: the shell is usable" wait_for '^typed-after-quit'
 
 start_in_shell
@@ -290,15 +239,15 @@ check "Ctrl-C ends the explorer (SIGINT)" wait_for '^RC=130'
 check "Ctrl-C: the terminal is as it was" restored
 
 start_in_shell
-kill -TERM "$(cat "$tmp/pid")"
+kill -TERM "$(cat "$T/pid")"
 check "SIGTERM ends the explorer" wait_for '^RC=143'
 check "SIGTERM: the terminal is as it was" restored
 
 start_in_shell
-kill -SEGV "$(cat "$tmp/pid")"
+kill -SEGV "$(cat "$T/pid")"
 check "a crash signal still kills it (SIGSEGV re-raised)" wait_for '^RC=139'
 check "SIGSEGV: the terminal is as it was" restored
-run "echo typed-after-crash"
+type_line "echo typed-after-crash"
 check "SIGSEGV: the shell is usable" wait_for '^typed-after-crash'
 
-echo "1..$n"
+done_testing

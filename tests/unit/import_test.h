@@ -54,6 +54,21 @@ static inline status read_file(const char *path, import_format fmt,
     return st;
 }
 
+/* The read of *d (st: what import_read or read_file returned) went
+ * through, in style fmt (FMT_AUTO: not checked, as when the style was
+ * given), with nflows flows: "NAME: read", "NAME: detected as STYLE",
+ * "NAME: N flows". */
+static inline void check_read(const import_doc *d, status st,
+                              import_format fmt, size_t nflows,
+                              const char *name)
+{
+    is_int(st, ST_OK, "%s: read", name);
+    if (fmt != FMT_AUTO)
+        is_int(d->format, fmt, "%s: detected as %s", name,
+               import_format_name(fmt));
+    is_int(d->nflows, nflows, "%s: %zu flows", name, nflows);
+}
+
 /* What score (import_tsv_score, ...) gives a file's lines; -1 if the file
  * cannot be read. */
 static inline int score_of(const char *path,
@@ -141,6 +156,16 @@ static inline void check_flows(const import_doc *d, const import_flow *want,
     for (size_t i = 0; i < n; i++)
         check_flow(d, &want[i]);
 }
+
+/* One field of the flow on the line is want: "flow on line N", then the
+ * field under the name given (printf style). A macro: field is a member
+ * name. */
+#define check_flow_field(d, line, field, want, ...)                       \
+    do {                                                                  \
+        const import_flow *ff_ = flow_at((d), (line));                    \
+        if (ok(ff_ != NULL, "flow on line %d", (line)))                   \
+            is_str(ff_->field, (want), __VA_ARGS__);                      \
+    } while (0)
 
 /* ---- port cells as the ingest reads them ------------------------------ */
 
@@ -275,6 +300,16 @@ static inline void check_note(const import_doc *d, size_t i, int line,
     is_int(d->notes[i].line, line, "note %zu line", i);
     is_str(d->notes[i].mark, mark, "note %zu mark", i);
     is_str(d->notes[i].text, text, "note %zu text", i);
+}
+
+/* The doc has the n legends of want, in order: "NAME: N legends", then
+ * each as check_note. */
+static inline void check_notes(const import_doc *d, const import_note *want,
+                               size_t n, const char *name)
+{
+    is_int(d->nnotes, n, "%s: %zu legends", name, n);
+    for (size_t i = 0; i < n; i++)
+        check_note(d, i, want[i].line, want[i].mark, want[i].text);
 }
 
 /* Some note of the line has the mark and says text. */

@@ -2,63 +2,14 @@
  * creation and refusal of files, a document written and read back, the
  * port lookup (ranking, filters, index use), replacement, rollback, marks,
  * settings, history, callbacks that stop or walk again, hostile text. */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "../tap.h"
-#include "../../db/db_int.h"
+#include "db_test.h"
 
-static char tmpdir[256];
 static char errbuf[512];
-
-static int rm_one(const char *p, const struct stat *sb, int type,
-                  struct FTW *ftw)
-{
-    (void)sb, (void)type, (void)ftw;
-    return remove(p);
-}
-
-static void path_in(char *out, size_t n, const char *name)
-{
-    snprintf(out, n, "%s/%s", tmpdir, name);
-}
-
-/* A raw connection, to look at the file from outside db/. */
-static sqlite3 *raw_open(const char *path)
-{
-    sqlite3 *h = NULL;
-    if (sqlite3_open(path, &h) != SQLITE_OK) {
-        sqlite3_close(h);
-        return NULL;
-    }
-    return h;
-}
-
-static long long raw_int(sqlite3 *h, const char *sql)
-{
-    sqlite3_stmt *st;
-    long long v = -12345;
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-        return v;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static void raw_text(sqlite3 *h, const char *sql, char *out, size_t n)
-{
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-        return;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-}
 
 /* ---- collectors: copy what callbacks see -------------------------------- */
 
@@ -356,7 +307,7 @@ static void test_create(const char *path)
     is_int(created, 1, "create: reports a new file");
     ok(d && !db_is_readonly(d), "create: writable");
     char dir[300];
-    path_in(dir, sizeof dir, "new");
+    test_dir_path(dir, sizeof dir, "new");
     struct stat sb;
     ok(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700,
        "create: new parent directory is 0700");
@@ -999,7 +950,7 @@ static void test_refusals(void)
     db *d = (db *)1;
     status st;
 
-    path_in(p, sizeof p, "notes.txt");
+    test_dir_path(p, sizeof p, "notes.txt");
     write_file(p, "This is not a database, just some text that is long "
                   "enough to have a header.\n");
     st = db_open(p, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf);
@@ -1008,7 +959,7 @@ static void test_refusals(void)
     ok(strstr(errbuf, p) != NULL, "not SQLite: message names the file (%s)",
        errbuf);
 
-    path_in(p, sizeof p, "other.sqlite");
+    test_dir_path(p, sizeof p, "other.sqlite");
     sqlite3 *h = raw_open(p);
     sqlite3_exec(h, "CREATE TABLE t(x)", NULL, NULL, NULL);
     sqlite3_close(h);
@@ -1019,7 +970,7 @@ static void test_refusals(void)
            "someone else's SQLite file: left alone");
     sqlite3_close(h);
 
-    path_in(p, sizeof p, "future.db");
+    test_dir_path(p, sizeof p, "future.db");
     if (db_open(p, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf) == ST_OK)
         db_close(d);
     h = raw_open(p);
@@ -1036,13 +987,13 @@ static void test_refusals(void)
     st = db_open(p, DB_OPEN_READONLY, &d, NULL, errbuf, sizeof errbuf);
     is_int(st, ST_DB_NEWER, "user_version 99 read-only: ST_DB_NEWER");
 
-    path_in(p, sizeof p, "missing/none.db");
+    test_dir_path(p, sizeof p, "missing/none.db");
     st = db_open(p, DB_OPEN_READONLY, &d, NULL, errbuf, sizeof errbuf);
     is_int(st, ST_IO, "read-only missing file: ST_IO");
     ok(strstr(errbuf, p) != NULL, "missing: message names it (%s)", errbuf);
     struct stat sb;
     char dir[300];
-    path_in(dir, sizeof dir, "missing");
+    test_dir_path(dir, sizeof dir, "missing");
     ok(stat(dir, &sb) != 0, "missing: nothing created");
     st = db_open(p, DB_OPEN_READONLY | DB_OPEN_CREATE, &d, NULL, errbuf,
                  sizeof errbuf);
@@ -1093,16 +1044,11 @@ static void test_readonly(const char *path)
 
 int main(void)
 {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/portolan-db-XXXXXX",
-             base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpdir)) {
-        ok(0, "mkdtemp");
+    if (!test_dir_make("db"))
         return done_testing();
-    }
     char path[300], scale[300];
-    path_in(path, sizeof path, "new/sub/portolan.db");
-    path_in(scale, sizeof scale, "scale.db");
+    test_dir_path(path, sizeof path, "new/sub/portolan.db");
+    test_dir_path(scale, sizeof scale, "scale.db");
 
     test_create(path);
     db *d = NULL;
@@ -1132,6 +1078,6 @@ int main(void)
     test_refusals();
     test_port_scale(scale);
 
-    nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    test_dir_remove();
     return done_testing();
 }

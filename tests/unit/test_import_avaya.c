@@ -92,17 +92,15 @@ static void avaya_continuations(const import_doc *d)
     ok(!flow_at(d, 233), "line 233 is a continuation, not a flow");
 
     /* "on client" (line 262) ends "UDP port range depends" of line 259. */
-    const import_flow *f = flow_at(d, 259);
-    if (ok(f != NULL, "flow on line 259"))
-        is_str(f->destination_ports,
-               "SIP: TCP/UDP 5060 SIP: TLS 5061 TCP 7150 TLS 7151 UDP port "
-               "range depends on client",
-               "line 259: the page-break rest 'on client' appended");
+    check_flow_field(d, 259, destination_ports,
+                     "SIP: TCP/UDP 5060 SIP: TLS 5061 TCP 7150 TLS 7151 UDP "
+                     "port range depends on client",
+                     "line 259: the page-break rest 'on client' appended");
     ok(!flow_at(d, 262), "line 262 is a continuation, not a flow");
 
     /* Line 349 is only an italic legend in the destination port column:
      * the rest of line 346's cell, kept raw (a port cell). */
-    f = flow_at(d, 346);
+    const import_flow *f = flow_at(d, 346);
     if (ok(f != NULL, "flow on line 346")) {
         is_str(f->destination_ports,
                "SIP and BFCP call signaling TCP/UDP 5060 (SIP) TCP 5061 "
@@ -145,24 +143,18 @@ static void avaya_merged_cells(const import_doc *d)
         "Any H.323 device", "Ephemeral ports", "",
         "Enables H.245 signaling, Registration with Gatekeeper",
         "Cannot connect H.323 calls or register with Gatekeeper.", "", ""});
-    const import_flow *f = flow_at(d, 551);
-    if (ok(f != NULL, "flow on line 551"))
-        is_str(f->source, "SIP Gateway",
-               "line 551: after a repeated header, still the product");
+    check_flow_field(d, 551, source, "SIP Gateway",
+                     "line 551: after a repeated header, still the product");
 
     /* The source carries across the page-split tables of one section but
      * not into the next section. */
-    f = flow_at(d, 460);
-    if (ok(f != NULL, "flow on line 460"))
-        is_str(f->source, "Conference Point (CP)",
-               "line 460: source of line 450, across a repeated header");
-    f = flow_at(d, 390);
-    if (ok(f != NULL, "flow on line 390"))
-        is_str(f->source, "Scopia ISDN Gateway",
-               "line 390: previous source of the section");
-    f = flow_at(d, 312);
-    if (ok(f != NULL, "flow on line 312"))
-        is_str(f->source, "H.323 Edge", "line 312: source of line 308");
+    check_flow_field(
+        d, 460, source, "Conference Point (CP)",
+        "line 460: source of line 450, across a repeated header");
+    check_flow_field(d, 390, source, "Scopia ISDN Gateway",
+                     "line 390: previous source of the section");
+    check_flow_field(d, 312, source, "H.323 Edge",
+                     "line 312: source of line 308");
 }
 
 static void avaya_cells(const import_doc *d)
@@ -218,17 +210,14 @@ static void avaya_cells(const import_doc *d)
         "Audio and video media, RTCP", "Mandatory for SIP calls", "", ""});
 
     /* The "Mandatory" header of some tables is the requirement column. */
-    const import_flow *f = flow_at(d, 242);
-    if (ok(f != NULL, "flow on line 242"))
-        is_str(f->requirement,
-               "Optional. If blocked, access to the MCU web interface; SSH "
-               "and FTP access will not be possible.",
-               "line 242: requirement under a 'Mandatory' header");
-    f = flow_at(d, 467);
-    if (ok(f != NULL, "flow on line 467"))
-        is_str(f->description,
-               "media to clients for broadcasts (using multicast, Windows "
-               "Media Streaming)", "line 467: inline '***' legend cut");
+    check_flow_field(d, 242, requirement,
+                     "Optional. If blocked, access to the MCU web interface; "
+                     "SSH and FTP access will not be possible.",
+                     "line 242: requirement under a 'Mandatory' header");
+    check_flow_field(d, 467, description,
+                     "media to clients for broadcasts (using multicast, "
+                     "Windows Media Streaming)",
+                     "line 467: inline '***' legend cut");
     check_note_at(d, 467, "***", "If Multicast is enabled");
 }
 
@@ -331,9 +320,7 @@ static void test_synthetic(void)
 {
     import_doc d;
     status st = import_read(SYNTH, sizeof SYNTH - 1, FMT_AUTO, &d);
-    is_int(st, ST_OK, "synthetic: reads");
-    is_int(d.format, FMT_TSV, "synthetic: detected as tsv");
-    is_int(d.nflows, 10, "synthetic: 10 flows");
+    check_read(&d, st, FMT_TSV, 10, "synthetic");
     is_int(count_flows(&d, "Relay Node", "Relay Node Ports"), 6,
            "synthetic: 6 relay node flows across the page break");
     is_int(count_flows(&d, "Edge Proxy", "Edge Proxy ports"), 2,

@@ -76,9 +76,7 @@ static void test_cisco(void)
 {
     import_doc d;
     status st = read_file(CISCO, FMT_AUTO, &d);
-    is_int(st, ST_OK, "cisco: read");
-    is_int(d.format, FMT_MARKDOWN, "cisco: detected as markdown");
-    is_int(d.nflows, 59, "cisco: 59 flows");
+    check_read(&d, st, FMT_MARKDOWN, 59, "cisco");
     /* Table 1 is cut in three (5 + 7 + 5 rows), Table 2 in four
      * (1 + 11 + 10 + 6). */
     is_int(count_flows(&d, NULL, SIP), 17, "cisco: Table 1 (SIP): 17 flows");
@@ -91,19 +89,20 @@ static void test_cisco(void)
     check_flows(&d, CISCO_ROWS, sizeof CISCO_ROWS / sizeof *CISCO_ROWS);
     ok(flow_at(&d, 36) == NULL && flow_at(&d, 37) == NULL,
        "cisco: repeated header and rule are no flows");
-    is_int(d.nnotes, 2, "cisco: 2 legends");
-    check_note(&d, 0, 54, "†",
-               "The request could be from any IP address, unknown to the "
-               "TURN server. Assume for example, that endpoint A and "
-               "endpoint C (TURN clients) can use the Expressway-E TURN "
-               "server. The actual IP address from which the TURN server "
-               "receives the request could be the endpoint's firewall "
-               "egress address (NATed).");
-    check_note(&d, 1, 56, "‡",
-               "The media could go to any of the candidate addresses. For "
-               "example, before ICE negotiation the TURN server does not "
-               "know which of endpoint B's candidate addresses will be the "
-               "highest priority.");
+    static const import_note notes[] = {
+        {54, "†",
+         "The request could be from any IP address, unknown to the TURN "
+         "server. Assume for example, that endpoint A and endpoint C (TURN "
+         "clients) can use the Expressway-E TURN server. The actual IP "
+         "address from which the TURN server receives the request could be "
+         "the endpoint's firewall egress address (NATed)."},
+        {56, "‡",
+         "The media could go to any of the candidate addresses. For "
+         "example, before ICE negotiation the TURN server does not know "
+         "which of endpoint B's candidate addresses will be the highest "
+         "priority."},
+    };
+    check_notes(&d, notes, sizeof notes / sizeof *notes, "cisco");
     is_int(d.ndiags, 0, "cisco: no warnings");
     import_doc_free(&d);
 }
@@ -148,9 +147,7 @@ static void test_synthetic(void)
 {
     import_doc d;
     status st = import_read(SYNTH, strlen(SYNTH), FMT_AUTO, &d);
-    is_int(st, ST_OK, "synthetic: read");
-    is_int(d.format, FMT_MARKDOWN, "synthetic: detected as markdown");
-    is_int(d.nflows, 5, "synthetic: 5 flows");
+    check_read(&d, st, FMT_MARKDOWN, 5, "synthetic");
     is_int(count_flows(&d, NULL, "Media Relay Ports"), 3,
            "synthetic: table across the page break: 3 flows");
     is_int(count_flows(&d, NULL, "Management"), 2,
@@ -173,9 +170,11 @@ static void test_synthetic(void)
          "", "", "outbound", ""},
     };
     check_flows(&d, rows, sizeof rows / sizeof *rows);
-    is_int(d.nnotes, 2, "synthetic: 2 legends");
-    check_note(&d, 0, 23, "‡", "Any address on the Internet.");
-    check_note(&d, 1, 32, "*", "Only from the management network.");
+    static const import_note notes[] = {
+        {23, "‡", "Any address on the Internet."},
+        {32, "*", "Only from the management network."},
+    };
+    check_notes(&d, notes, sizeof notes / sizeof *notes, "synthetic");
     is_int(d.ndiags, 0, "synthetic: no warnings");
     import_doc_free(&d);
 }

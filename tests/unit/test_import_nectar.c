@@ -178,9 +178,7 @@ static void test_synthetic(void)
 {
     import_doc d;
     status st = import_read(SYNTH, sizeof SYNTH - 1, FMT_AUTO, &d);
-    is_int(st, ST_OK, "synthetic: reads");
-    is_int(d.format, FMT_CELLS, "synthetic: detected as cells");
-    is_int(d.nflows, 5, "synthetic: 5 flows");
+    check_read(&d, st, FMT_CELLS, 5, "synthetic");
     is_int(count_flows(&d, "Collector", "Inbound"), 2,
            "synthetic: Collector / Inbound: 2");
     is_int(count_flows(&d, "Collector", "Outbound"), 1,
@@ -243,8 +241,7 @@ static void test_cut_by_label(void)
         "Syslog\n";              /* 16 */
     import_doc d;
     status st = import_read(text, sizeof text - 1, FMT_CELLS, &d);
-    is_int(st, ST_OK, "cut: reads");
-    is_int(d.nflows, 2, "cut: 2 flows");
+    check_read(&d, st, FMT_AUTO, 2, "cut");
     check_flow(&d, &(import_flow){
         6, "Gizmo", "Gizmo Ports", "Gizmo", "", "", "80", "TCP", "", "", "",
         ""});

@@ -97,9 +97,7 @@ static void test_pexip(void)
 {
     import_doc d;
     status st = read_file(PEXIP, FMT_AUTO, &d);
-    is_int(st, ST_OK, "pexip: read");
-    is_int(d.format, FMT_SPACED, "pexip: detected as spaced");
-    is_int(d.nflows, 48, "pexip: 48 flows");
+    check_read(&d, st, FMT_SPACED, 48, "pexip");
     is_int(count_flows(&d, MN, "Inbound"), 6, "Management Node inbound: 6");
     is_int(count_flows(&d, MN, "Outbound"), 12,
            "Management Node outbound: 12");
@@ -119,29 +117,27 @@ static void test_pexip(void)
         all = d.flows[i].line == rows[i];
     ok(all, "pexip: flows are exactly the table rows, in order");
 
-    is_int(d.nnotes, 9, "pexip: 9 legends");
-    check_note(&d, 0, 49, "*",
-               "Only required if you want to allow administrative access "
-               "via this port.");
-    check_note(&d, 1, 51, "†", "Configurable by the administrator.");
-    check_note(&d, 2, 53, "‡",
-               "Only applies if the relevant feature is configured.");
-    check_note(&d, 3, 101, "*",
-               "Only required if you want to allow administrative access "
-               "via this port.");
-    check_note(&d, 4, 103, "†", "Configurable by the administrator.");
-    check_note(&d, 5, 105, "**",
-               "Configurable via the Media port range start/end and "
-               "Signaling port range start/end options (see About global "
-               "settings).");
-    check_note(&d, 6, 107, "††",
-               "Infinity Connect web, mobile and desktop (installable) "
-               "clients");
-    check_note(&d, 7, 109, "‡",
-               "Only applies if the relevant feature is configured.");
-    check_note(&d, 8, 111, "‡‡",
-               "Typically 443 for Web Conferencing Edge and 8057 for a "
-               "Lync/SfB Front End server / FEP.");
+    static const import_note notes[] = {
+        {49, "*",
+         "Only required if you want to allow administrative access via "
+         "this port."},
+        {51, "†", "Configurable by the administrator."},
+        {53, "‡", "Only applies if the relevant feature is configured."},
+        {101, "*",
+         "Only required if you want to allow administrative access via "
+         "this port."},
+        {103, "†", "Configurable by the administrator."},
+        {105, "**",
+         "Configurable via the Media port range start/end and Signaling "
+         "port range start/end options (see About global settings)."},
+        {107, "††",
+         "Infinity Connect web, mobile and desktop (installable) clients"},
+        {109, "‡", "Only applies if the relevant feature is configured."},
+        {111, "‡‡",
+         "Typically 443 for Web Conferencing Edge and 8057 for a Lync/SfB "
+         "Front End server / FEP."},
+    };
+    check_notes(&d, notes, sizeof notes / sizeof *notes, "pexip");
     import_doc_free(&d);
 }
 
@@ -189,8 +185,7 @@ static void test_synthetic(void)
 {
     import_doc d;
     status st = import_read(SYNTH, strlen(SYNTH), FMT_SPACED, &d);
-    is_int(st, ST_OK, "synthetic: read");
-    is_int(d.nflows, 5, "synthetic: 5 flows");
+    check_read(&d, st, FMT_AUTO, 5, "synthetic");
     is_int(count_flows(&d, "Northwind Recorder", "Outbound"), 3,
            "synthetic: outbound table across the page break: 3");
     is_int(count_flows(&d, "Contoso Probe", "Inbound"), 2,
@@ -211,10 +206,12 @@ static void test_synthetic(void)
          "Contoso Probe", "162", "UDP", "SNMP (traps)", "", "inbound", ""},
     };
     check_flows(&d, rows, sizeof rows / sizeof *rows);
-    is_int(d.nnotes, 3, "synthetic: 3 legends");
-    check_note(&d, 0, 18, "**", "Set by the media port range option.");
-    check_note(&d, 1, 19, "†", "Configurable.");
-    check_note(&d, 2, 32, "*", "Only when the web console is enabled.");
+    static const import_note notes[] = {
+        {18, "**", "Set by the media port range option."},
+        {19, "†", "Configurable."},
+        {32, "*", "Only when the web console is enabled."},
+    };
+    check_notes(&d, notes, sizeof notes / sizeof *notes, "synthetic");
     is_int(d.ndiags, 0, "synthetic: no warnings");
     import_doc_free(&d);
 }

@@ -159,9 +159,7 @@ static void test_prognosis(void)
 {
     import_doc d;
     status st = read_file(PROGNOSIS, FMT_AUTO, &d);
-    is_int(st, ST_OK, "prognosis: read");
-    is_int(d.format, FMT_PIPE, "prognosis: detected as pipe");
-    is_int(d.nflows, 115, "prognosis: 115 flows");
+    check_read(&d, st, FMT_PIPE, 115, "prognosis");
     size_t ntables = sizeof PROGNOSIS_TABLES / sizeof *PROGNOSIS_TABLES;
     int sum = 0;
     for (size_t i = 0; i < ntables; i++) {
@@ -220,9 +218,7 @@ static void test_from_to(void)
 {
     import_doc d;
     status st = import_read(FROM_TO, strlen(FROM_TO), FMT_AUTO, &d);
-    is_int(st, ST_OK, "from/to: read");
-    is_int(d.format, FMT_PIPE, "from/to: detected as pipe");
-    is_int(d.nflows, 3, "from/to: 3 flows, split table read as one");
+    check_read(&d, st, FMT_PIPE, 3, "from/to"); /* split table read as one */
     is_int(count_flows(&d, NULL, "Signalling"), 3,
            "from/to: all in Signalling");
     static const import_flow rows[] = {
@@ -235,10 +231,11 @@ static void test_from_to(void)
          "LDAPS lookups, wrapped across two lines.", "Optional", "", "†"},
     };
     check_flows(&d, rows, sizeof rows / sizeof *rows);
-    is_int(d.nnotes, 2, "from/to: 2 legends");
-    check_note(&d, 0, 13, "*", "Mutual TLS must be enabled on both sides.");
-    check_note(&d, 1, 14, "†", "Only when directory lookups are "
-                               "configured.");
+    static const import_note notes[] = {
+        {13, "*", "Mutual TLS must be enabled on both sides."},
+        {14, "†", "Only when directory lookups are configured."},
+    };
+    check_notes(&d, notes, sizeof notes / sizeof *notes, "from/to");
     is_int(d.ndiags, 0, "from/to: no warnings");
     import_doc_free(&d);
 }
@@ -263,8 +260,7 @@ static void test_one_sided(void)
 {
     import_doc d;
     status st = import_read(ONE_SIDED, strlen(ONE_SIDED), FMT_PIPE, &d);
-    is_int(st, ST_OK, "one-sided: read");
-    is_int(d.nflows, 4, "one-sided: 4 flows");
+    check_read(&d, st, FMT_AUTO, 4, "one-sided");
     static const import_flow rows[] = {
         {4, "Collector", "Collector Ports", "", "", "Collector", "8443",
          "TCP", "Web console for operators.", "", "inbound", ""},

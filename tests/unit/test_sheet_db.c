@@ -2,36 +2,12 @@
  * (create, list, use, delete), their flows, role mappings, site defaults
  * and customer; and the upgrade of a version 1 file that keeps its
  * worksheets. */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include "../tap.h"
-#include "../../db/db_int.h"
+#include "db_test.h"
 
-static char tmpdir[256];
 static char errbuf[512];
-
-static int rm_one(const char *p, const struct stat *sb, int type,
-                  struct FTW *ftw)
-{
-    (void)sb, (void)type, (void)ftw;
-    return remove(p);
-}
-
-static long long raw_int(sqlite3 *h, const char *sql)
-{
-    sqlite3_stmt *st;
-    long long v = -12345;
-    if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-        return v;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
 
 /* A document with three flows; their ids in flow[]. Returns the
  * document's id. */
@@ -321,19 +297,15 @@ static void test_sheet_reads(const char *path)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "%s/portolan-sheetdb.XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    if (!test_dir_make("sheetdb"))
+        return done_testing();
     char a[300], b[300];
-    snprintf(a, sizeof a, "%s/a.db", tmpdir);
-    snprintf(b, sizeof b, "%s/b.db", tmpdir);
+    test_dir_path(a, sizeof a, "a.db");
+    test_dir_path(b, sizeof b, "b.db");
     test_sheets(a);
     test_upgrade(b);
-    snprintf(b, sizeof b, "%s/c.db", tmpdir);
+    test_dir_path(b, sizeof b, "c.db");
     test_sheet_reads(b);
-    nftw(tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+    test_dir_remove();
     return done_testing();
 }
