@@ -131,11 +131,14 @@ static int is_prose(const import_line *l, col_role first)
 
 /* What a page break leaves in a table: a footer ("© 2026 Orsk. All
  * rights reserved."), the running title, a worded page number ("Page 2
- * of 3"). A bare number is a page number only beside one of those: on
- * its own it is a cell ("443"). */
+ * of 3"). Numbers alone ("7", "2 / 3", "3 of 9") are a page number only
+ * beside one of those: on their own they are a cell ("443", "443 / 8057",
+ * "3346 / 3348"). */
 static int is_number(const char *clean)
 {
-    return clean[0] && strspn(clean, "0123456789") == strlen(clean);
+    return clean[0] && (strspn(clean, "0123456789") == strlen(clean) ||
+                        (import_is_furniture(clean, "") &&
+                         !strcasestr(clean, "page")));
 }
 
 static int page_mark(const reader *r, const char *clean)

@@ -273,11 +273,34 @@ static void test_scores(void)
     check_other_scores(import_cells_score, "cells", NECTAR);
 }
 
+/* Numbers alone in a cell are ports, not a page number: "443 / 8057"
+ * and "3346 / 3348" look like "2 / 3" but stand among cells, with no
+ * footer or running title beside them. */
+static const char NUMBERS[] =
+    "Ports\n\n"                                          /* 1 */
+    "Protocol\n\nPort Number(s)\n\nDirection\n\nApplication\n\n"
+    "TCP\n\n443 / 8057\n\nInbound\n\nPSOM\n\n"          /* 11 */
+    "TCP\n\n3346 / 3348\n\nInbound\n\nXML over TLS\n\n" /* 19 */
+    "UDP\n\n514\n\nOutbound\n\nSyslog\n";              /* 27 */
+
+static void test_numbers_in_cells(void)
+{
+    import_doc d;
+    status st = import_read(NUMBERS, sizeof NUMBERS - 1, FMT_AUTO, &d);
+    check_read(&d, st, FMT_CELLS, 3, "numbers");
+    check_flow_field(&d, 11, destination_ports, "443 / 8057", "numbers");
+    check_flow_field(&d, 19, destination_ports, "3346 / 3348", "numbers");
+    check_flow_field(&d, 27, description, "Syslog", "numbers");
+    is_int((int)count_diags(&d, SEV_WARNING), 0, "numbers: no warning");
+    import_doc_free(&d);
+}
+
 int main(void)
 {
     test_nectar();
     test_synthetic();
     test_cut_by_label();
+    test_numbers_in_cells();
     test_no_table();
     test_scores();
     return done_testing();
