@@ -133,11 +133,10 @@ static size_t tag_len(const char *s, size_t left)
  * with C2 and E2), Markdown escapes and bold marks. Any other byte is
  * copied as it is, so runs of them go in one copy (readers clean every
  * cell of every line, several times while the style is detected). */
-static int clean_special(unsigned char c)
-{
-    return c == '<' || c == ' ' || c == '\t' || c == '\f' || c == '\v' ||
-           c == 0xC2 || c == 0xE2 || c == '\\' || c == '*';
-}
+static const unsigned char CLEAN_SPECIAL[256] = {
+    ['<'] = 1, [' '] = 1, ['\t'] = 1, ['\f'] = 1, ['\v'] = 1,
+    [0xC2] = 1, [0xE2] = 1, ['\\'] = 1, ['*'] = 1,
+};
 
 char *import_clean(const char *s, size_t len)
 {
@@ -148,9 +147,9 @@ char *import_clean(const char *s, size_t len)
     int pending_space = 0;
     for (size_t i = 0; i < len;) {
         size_t n;
-        if (!clean_special((unsigned char)s[i])) {
+        if (!CLEAN_SPECIAL[(unsigned char)s[i]]) {
             size_t j = i + 1;
-            while (j < len && !clean_special((unsigned char)s[j]))
+            while (j < len && !CLEAN_SPECIAL[(unsigned char)s[j]])
                 j++;
             if (pending_space && w > 0)
                 out[w++] = ' ';

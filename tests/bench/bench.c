@@ -384,8 +384,9 @@ static int cmd_launch(const char *bin, const char *dbpath, const char *pat)
 /* ---- the database's own floor for an import ----------------------------- */
 
 /* Flows written straight through db/ (no document to read, no port
- * specs to parse), shaped like the corpus: 2.3 ranges a flow. What an
- * import cannot go below, whatever its readers do. */
+ * specs to parse), shaped like the corpus: 2.3 ranges a flow, by the
+ * import's own path (db_import_begin, db/batch.c). What an import cannot
+ * go below, whatever its readers do. */
 static int cmd_dbfloor(const char *path, long n)
 {
     db *d;
@@ -398,13 +399,16 @@ static int cmd_dbfloor(const char *path, long n)
     long long doc, prod, sec;
     db_document_in di = {"/bench", "bench", "00", "Bench", "", "tsv", 1};
     double t0 = now_ms();
-    status st = db_begin(d);
+    db_batch *b = NULL;
+    status st = db_import_begin(d);
     if (st == ST_OK)
         st = db_document_put(d, &di, &doc);
     if (st == ST_OK)
         st = db_product_id(d, doc, "Product", &prod);
     if (st == ST_OK)
         st = db_section_id(d, prod, "Section", &sec);
+    if (st == ST_OK)
+        st = db_batch_start(d, &b);
     unsigned seed = 1;
     for (long i = 0; st == ST_OK && i < n; i++) {
         char sp[32], dp[32], src[32], dst[32];
@@ -417,7 +421,7 @@ static int cmd_dbfloor(const char *path, long n)
         db_flow_in f = {doc, sec, (int)i + 1, src, sp, dst, dp, "TCP",
                         "Description", "Mandatory", "mandatory", "", ""};
         long long id;
-        st = db_flow_add(d, &f, &id);
+        st = db_batch_flow(b, &f, &id);
         port_range r;
         memset(&r, 0, sizeof r);
         r.proto = PROTO_TCP;
@@ -426,18 +430,23 @@ static int cmd_dbfloor(const char *path, long n)
         r.label = r.marks = "";
         r.base_offset = -1;
         if (st == ST_OK)
-            st = db_range_add(d, id, SIDE_SRC, &r);
+            st = db_batch_range(b, id, SIDE_SRC, &r);
         r.proto = PROTO_UDP;
         r.hi = p + 10;
         if (st == ST_OK)
-            st = db_range_add(d, id, SIDE_DST, &r);
+            st = db_batch_range(b, id, SIDE_DST, &r);
         if (st == ST_OK && i % 10 < 3) {
             r.kind = PORT_GE1024;
             r.lo = 1024;
             r.hi = 65535;
-            st = db_range_add(d, id, SIDE_SRC, &r);
+            st = db_batch_range(b, id, SIDE_SRC, &r);
         }
     }
+    if (st == ST_OK) {
+        st = db_batch_end(b);
+        b = NULL;
+    }
+    db_batch_free(b);
     if (st == ST_OK)
         st = db_document_done(d);
     if (st == ST_OK)
