@@ -268,7 +268,6 @@ status db_flows_by_port_first(db *d, int port, proto_t proto,
         return ST_NOMEM;
     /* Finding the ids is hundreds of one-row statements: one read
      * transaction for them. Not around the callbacks, which may write. */
-    if (getenv("RD_MMAP")) sqlite3_exec(d->h, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
     int began = db_read_begin(d);
     status s = first_ids(d, port, proto, max_span, limit, ids, &n);
     db_read_end(d, began);
