@@ -31,7 +31,7 @@ typedef enum { K_FLOW, K_RANGE, K_DIAG, K_LINK, K__COUNT } kind;
 typedef struct {
     long long id, document, section;
     int line;
-    size_t text[10]; /* source .. marks, as in the INSERT */
+    size_t text[11]; /* source .. transports, as in the INSERT */
 } flow_row;
 
 typedef struct {
@@ -64,8 +64,8 @@ static const struct {
     [K_FLOW] = {"INSERT INTO flow (id, document_id, section_id, line, "
                 "source, source_ports, destination, destination_ports, "
                 "protocol, description, requirement, req_level, direction, "
-                "marks) VALUES ",
-                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+                "marks, transports) VALUES ",
+                "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
     [K_RANGE] = {"INSERT INTO port_range (flow_id, side, protocol, kind, "
                  "lo, hi, parity, label, marks, base_offset) VALUES ",
                  "(?,?,?,?,?,?,?,?,?,?)"},
@@ -160,7 +160,7 @@ static void bind_row(db_batch *b, sqlite3_stmt *st, kind k, size_t i,
         sqlite3_bind_int64(st, base + 2, f->document);
         db_bind_id(st, base + 3, f->section);
         sqlite3_bind_int(st, base + 4, f->line);
-        for (int t = 0; t < 10; t++)
+        for (int t = 0; t < 11; t++)
             bind_kept(b, st, base + 5 + t, f->text[t]);
         break;
     }
@@ -203,7 +203,7 @@ static void bind_row(db_batch *b, sqlite3_stmt *st, kind k, size_t i,
     }
 }
 
-static const int NPARAMS[K__COUNT] = {14, 10, 5, 2};
+static const int NPARAMS[K__COUNT] = {15, 10, 5, 2};
 
 /* Write the queued rows of kind k, MAX_ROWS per statement. */
 static status write_kind(db_batch *b, kind k)
@@ -306,12 +306,12 @@ status db_batch_flow(db_batch *b, const db_flow_in *f, long long *id)
     if (s != ST_OK)
         return s;
     flow_row *row = &b->flows[b->n[K_FLOW]];
-    const char *text[10] = {
+    const char *text[11] = {
         f->source, f->source_ports, f->destination, f->destination_ports,
         f->protocol, f->description, f->requirement, f->req_level,
-        f->direction, f->marks,
+        f->direction, f->marks, f->transports,
     };
-    for (int t = 0; t < 10 && s == ST_OK; t++)
+    for (int t = 0; t < 11 && s == ST_OK; t++)
         s = keep(b, text[t], &row->text[t]);
     if (s != ST_OK)
         return s;

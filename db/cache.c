@@ -126,6 +126,7 @@ void db_import_flow(db *d, long long id, const db_flow_in *f)
         [FT_PROTO] = f->protocol, [FT_DESC] = f->description,
         [FT_REQ] = f->requirement, [FT_LEVEL] = f->req_level,
         [FT_DIR] = f->direction, [FT_MARKS] = f->marks,
+        [FT_TRANS] = f->transports,
     };
     if (ftb_add(im->text, id, f->line, f->section_id,
                 prod ? prod->id : 0, t) != ST_OK)
@@ -205,6 +206,7 @@ static int text_cb(void *ctx, const db_flow *f)
         [FT_PROTO] = f->protocol, [FT_DESC] = f->description,
         [FT_REQ] = f->requirement, [FT_LEVEL] = f->req_level,
         [FT_DIR] = f->direction, [FT_MARKS] = f->marks,
+        [FT_TRANS] = f->transports,
     };
     long long sec = 0, prod = 0;
     if (tc->next < tc->nplace) {
@@ -635,4 +637,5 @@ void db_flowtab_flow(const flowtab *t, size_t row, db_flow *f)
     f->req_level = v[FT_LEVEL];
     f->direction = v[FT_DIR];
     f->marks = v[FT_MARKS];
+    f->transports = v[FT_TRANS];
 }

@@ -95,6 +95,8 @@ typedef struct {
     const char *req_level; /* "mandatory", "recommended", "optional", "" */
     const char *direction; /* "inbound", "outbound", "both", "local", "" */
     const char *marks;     /* every footnote mark of the row, or "" */
+    const char *transports;/* "TCP", "TCP/UDP", ... from the ranges (see
+                              ingest_transports), or "" / NULL */
 } db_flow_in;
 
 typedef enum { SIDE_SRC = 0, SIDE_DST = 1 } flow_side;
@@ -181,6 +183,7 @@ typedef struct {
     const char *source, *source_ports, *destination, *destination_ports;
     const char *protocol, *description, *requirement, *req_level;
     const char *direction, *marks;
+    const char *transports; /* of the parsed ranges: "TCP", "TCP/UDP", "" */
     int marked;           /* on the current worksheet */
 } db_flow;
 typedef int (*db_flow_cb)(void *ctx, const db_flow *f);
@@ -336,6 +339,10 @@ status db_sheet_flow_set(db *d, const char *name, long long flow, int on);
 /* The flows of a worksheet, ordered by document then line (db_flow's
  * marked is about the current worksheet). */
 status db_sheet_flows(db *d, const char *name, db_flow_cb cb, void *ctx);
+/* The same flows by id: as the worksheet's rows lie, without the sort of
+ * whole rows (for a reader that orders them itself). */
+status db_sheet_flows_by_id(db *d, const char *name, db_flow_cb cb,
+                            void *ctx);
 /* The ranges and the footnotes of every flow of a worksheet, in one
  * statement each: by flow id, each flow's rows in the order
  * db_flow_ranges and db_flow_footnotes give them. */

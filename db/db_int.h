@@ -22,7 +22,8 @@ typedef enum {
     Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO,
     Q_HIST_DEL, Q_HIST_ADD, Q_HIST_TRIM, Q_HIST_LIST,
     Q_SHEETS, Q_SHEET_GET, Q_SHEET_ID, Q_SHEET_ADD, Q_SHEET_NEW, Q_SHEET_DEL,
-    Q_SHEET_FLOW_ADD, Q_SHEET_FLOW_DEL, Q_SHEET_FLOWS, Q_SHEET_CUSTOMER,
+    Q_SHEET_FLOW_ADD, Q_SHEET_FLOW_DEL, Q_SHEET_FLOWS, Q_SHEET_FLOWS_ID,
+    Q_SHEET_CUSTOMER,
     Q_ROLE_SET, Q_ROLE_DEL, Q_ROLES, Q_DEFAULT_SET, Q_DEFAULT_DEL,
     Q_DEFAULTS, Q_SHEET_RANGES, Q_SHEET_FOOTNOTES,
     Q_COUNT_ADD, Q_COUNT_READY, Q_COUNT_GET, Q_COUNT_DEL, Q_COUNT_RANGES,
@@ -151,13 +152,13 @@ db_scratch *db_scratch_get(db *d);
     "d.name, d.path, coalesce(p.name, ''), coalesce(s.name, ''), "       \
     "f.source, f.source_ports, f.destination, f.destination_ports, "     \
     "f.protocol, f.description, f.requirement, f.req_level, "            \
-    "f.direction, f.marks"
+    "f.direction, f.marks, f.transports"
 #define DB_FLOW_FROM                                                     \
     " flow f JOIN document d ON d.id = f.document_id "                   \
     "LEFT JOIN section s ON s.id = f.section_id "                        \
     "LEFT JOIN product p ON p.id = s.product_id "
 #define DB_FLOW_TEXT0 4    /* first text column */
-#define DB_FLOW_NTEXT 14
+#define DB_FLOW_NTEXT 15
 #define DB_FLOW_NCOLS (DB_FLOW_TEXT0 + DB_FLOW_NTEXT)
 void db_flow_ids(db_flow *f, sqlite3_stmt *st, int col0);
 void db_flow_text(db_flow *f, const char *const *text);

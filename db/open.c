@@ -14,7 +14,7 @@
 
 /* The version db/schema.sql describes. Bump it together with a new entry
  * in upgrade_sql. */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 /* upgrade_sql[v - 1] takes a database from version v to v + 1, run in one
  * transaction with the user_version bump. A new file gets schema.sql
@@ -64,7 +64,23 @@ static const char *const upgrade_sql[] = {
     " text_format INTEGER NOT NULL DEFAULT 0,"
     " port_counts INTEGER NOT NULL DEFAULT 0,"
     " flow_text BLOB);",
-    /* 4 -> 5 goes here */
+    /* 4 -> 5: each flow's transports, from its ranges by the rule of
+     * schema.sql (the import's, src/ingest.c): the protocols of the
+     * destination ranges, else of the source ones (min(side): 'dst' sorts
+     * before 'src'), in a fixed order. One UPDATE, each flow's ranges
+     * found through port_range_flow. The cached flow text has no such
+     * column: its new format makes db_cache_repair rebuild it. */
+    "ALTER TABLE flow ADD COLUMN transports TEXT NOT NULL DEFAULT '';"
+    "UPDATE flow SET transports = ("
+    " SELECT ltrim("
+    "  CASE WHEN max(r.protocol = 'tcp') THEN '/TCP' ELSE '' END ||"
+    "  CASE WHEN max(r.protocol = 'udp') THEN '/UDP' ELSE '' END ||"
+    "  CASE WHEN max(r.protocol = 'icmp') THEN '/ICMP' ELSE '' END ||"
+    "  CASE WHEN max(r.protocol = 'esp') THEN '/ESP' ELSE '' END, '/')"
+    " FROM port_range r WHERE r.flow_id = flow.id AND r.protocol <> ''"
+    " AND r.side = (SELECT min(q.side) FROM port_range q"
+    "  WHERE q.flow_id = flow.id AND q.protocol <> ''));",
+    /* 5 -> 6 goes here */
     NULL
 };
 _Static_assert(sizeof upgrade_sql / sizeof upgrade_sql[0] == SCHEMA_VERSION,

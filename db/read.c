@@ -124,6 +124,7 @@ void db_flow_text(db_flow *f, const char *const *text)
     f->req_level = text[11];
     f->direction = text[12];
     f->marks = text[13];
+    f->transports = text[14];
 }
 
 /* ---- the walk ----------------------------------------------------------- */

@@ -1,4 +1,4 @@
--- schema.sql - the portolan database, newest version (PRAGMA user_version 4).
+-- schema.sql - the portolan database, newest version (PRAGMA user_version 5).
 --
 -- db/open.c runs this whole file, in one transaction, on a new database and
 -- then sets user_version; it must therefore hold no BEGIN/COMMIT and no
@@ -45,7 +45,13 @@ CREATE TABLE section (
 );
 
 -- One table row: a network flow. The cells are kept as written; the parsed
--- ports are in port_range.
+-- ports are in port_range. transports (version 5) sums up the protocols of
+-- the ranges: those of the destination ranges, else of the source ones,
+-- named in the order TCP, UDP, ICMP, ESP with '/' between ("TCP",
+-- "TCP/UDP", "ESP"), or '' when no range names one. The import writes it
+-- (src/ingest.c); db/open.c's upgrade to 5 fills it by the same rule.
+-- (No comma in a comment inside the column list: ALTER TABLE ... DROP
+-- COLUMN would take it for the one before the column.)
 CREATE TABLE flow (
     id                INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id       INTEGER NOT NULL
@@ -64,7 +70,8 @@ CREATE TABLE flow (
         CHECK (req_level IN ('', 'mandatory', 'recommended', 'optional')),
     direction         TEXT NOT NULL DEFAULT ''
         CHECK (direction IN ('', 'inbound', 'outbound', 'both', 'local')),
-    marks             TEXT NOT NULL DEFAULT ''  -- footnote marks of the row
+    marks             TEXT NOT NULL DEFAULT '', -- footnote marks of the row
+    transports        TEXT NOT NULL DEFAULT ''  -- "TCP/UDP": see above
 );
 -- Browsing is "a document in line order"; also serves the cascade.
 CREATE INDEX flow_document_line ON flow(document_id, line);

@@ -5,6 +5,7 @@
  * A worksheet name of NULL is the current one; it is created on the
  * first write, as marking does, while any other name must exist. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
 #include "db_int.h"
@@ -288,34 +289,133 @@ static status sheet_stmt(db *d, const char *name, db_query q,
     return ST_OK;
 }
 
+static status sheet_flows(db *d, const char *name, db_query q,
+                          const char *sql, db_flow_cb cb, void *ctx)
+{
+    sqlite3_stmt *st;
+    status s = sheet_stmt(d, name, q, sql, &st);
+    if (s != ST_OK || !st)
+        return s;
+    return db_walk_flows(d, q, st, cb, ctx, NULL);
+}
+
+#define SHEET_FLOWS                                                      \
+    "SELECT " DB_FLOW_COLS " FROM" DB_FLOW_FROM                          \
+    "JOIN worksheet_flow wf ON wf.flow_id = f.id WHERE wf.worksheet_id = ?1 "
+
 status db_sheet_flows(db *d, const char *name, db_flow_cb cb, void *ctx)
 {
     static const char sql[] =
-        "SELECT " DB_FLOW_COLS " FROM" DB_FLOW_FROM
-        "JOIN worksheet_flow wf ON wf.flow_id = f.id "
-        "WHERE wf.worksheet_id = ?1 ORDER BY f.document_id, f.line, f.id";
-    sqlite3_stmt *st;
-    status s = sheet_stmt(d, name, Q_SHEET_FLOWS, sql, &st);
-    if (s != ST_OK || !st)
-        return s;
-    return db_walk_flows(d, Q_SHEET_FLOWS, st, cb, ctx, NULL);
+        SHEET_FLOWS "ORDER BY f.document_id, f.line, f.id";
+    return sheet_flows(d, name, Q_SHEET_FLOWS, sql, cb, ctx);
+}
+
+status db_sheet_flows_by_id(db *d, const char *name, db_flow_cb cb,
+                            void *ctx)
+{
+    /* the order of the worksheet_flow key: no temporary b-tree */
+    static const char sql[] = SHEET_FLOWS "ORDER BY wf.flow_id";
+    return sheet_flows(d, name, Q_SHEET_FLOWS_ID, sql, cb, ctx);
+}
+
+/* The ranges come as the index port_range_flow (flow_id, side) holds
+ * them, with no sort: a flow's destination rows ('dst' < 'src') first.
+ * They are held and handed on after the flow's source rows, the order
+ * db_flow_ranges gives. */
+typedef struct {
+    db_range_cb cb;
+    void *ctx;
+    struct held {
+        db_range r;
+        size_t label, marks; /* offsets into text: it may move */
+    } *held;              /* the current flow's destination rows */
+    size_t n, cap;
+    char *text;           /* their label and marks, NUL-separated */
+    size_t tlen, tcap;
+    int oom;
+} range_order;
+
+static size_t hold_text(range_order *o, const char *s)
+{
+    size_t n = strlen(s) + 1, at = o->tlen;
+    if (n > o->tcap - o->tlen) {
+        size_t cap = o->tcap * 2 > o->tlen + n ? o->tcap * 2 : o->tlen + n;
+        char *t = realloc(o->text, cap);
+        if (!t) {
+            o->oom = 1;
+            return 0;
+        }
+        o->text = t;
+        o->tcap = cap;
+    }
+    memcpy(o->text + at, s, n);
+    o->tlen += n;
+    return at;
+}
+
+/* Hand on the held rows; nonzero when the callback says stop. */
+static int range_flush(range_order *o)
+{
+    int r = 0;
+    for (size_t i = 0; i < o->n && !r; i++) {
+        db_range x = o->held[i].r;
+        x.label = o->text + o->held[i].label;
+        x.marks = o->text + o->held[i].marks;
+        r = o->cb(o->ctx, &x);
+    }
+    o->n = o->tlen = 0;
+    return r;
+}
+
+static int range_reorder(void *ctx, const db_range *r)
+{
+    range_order *o = ctx;
+    if (o->n && o->held[0].r.flow_id != r->flow_id && range_flush(o))
+        return 1;
+    if (r->side != SIDE_DST)
+        return o->cb(o->ctx, r);
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 8;
+        struct held *v = realloc(o->held, cap * sizeof *v);
+        if (!v) {
+            o->oom = 1;
+            return 1;
+        }
+        o->held = v;
+        o->cap = cap;
+    }
+    struct held *h = &o->held[o->n++];
+    h->r = *r;
+    h->label = hold_text(o, r->label);
+    h->marks = hold_text(o, r->marks);
+    return o->oom;
 }
 
 status db_sheet_ranges(db *d, const char *name, db_range_cb cb, void *ctx)
 {
-    /* db_flow_ranges' columns and order, flow after flow */
     static const char sql[] =
         "SELECT r.flow_id, r.side = 'dst', coalesce(r.lo, -1), "
         "coalesce(r.hi, -1), r.protocol, r.kind, r.parity, r.label, "
         "r.marks, coalesce(r.base_offset, -1) FROM worksheet_flow wf "
         "JOIN port_range r ON r.flow_id = wf.flow_id "
-        "WHERE wf.worksheet_id = ?1 "
-        "ORDER BY wf.flow_id, r.side = 'dst', r.id";
+        "WHERE wf.worksheet_id = ?1 ORDER BY wf.flow_id, r.side, r.id";
     sqlite3_stmt *st;
     status s = sheet_stmt(d, name, Q_SHEET_RANGES, sql, &st);
     if (s != ST_OK || !st)
         return s;
-    return db_walk_ranges(d, Q_SHEET_RANGES, st, cb, ctx);
+    range_order o = {.cb = cb, .ctx = ctx};
+    s = db_walk_ranges(d, Q_SHEET_RANGES, st, range_reorder, &o);
+    if (s == ST_OK) {
+        d->depth++;
+        if (range_flush(&o))
+            s = ST_STOP;
+        d->depth--;
+    }
+    if (o.oom)
+        s = ST_NOMEM;
+    free(o.held);
+    free(o.text);
+    return s;
 }
 
 status db_sheet_footnotes(db *d, const char *name, db_footnote_cb cb,

@@ -199,8 +199,10 @@ status db_flow_add(db *d, const db_flow_in *f, long long *id)
     static const char sql[] =
         "INSERT INTO flow (document_id, section_id, line, source, "
         "source_ports, destination, destination_ports, protocol, "
-        "description, requirement, req_level, direction, marks) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+        "description, requirement, req_level, direction, marks, "
+        "transports) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14)";
     sqlite3_stmt *st;
     status s = db_get(d, Q_FLOW_ADD, sql, &st);
     if (s != ST_OK)
@@ -211,9 +213,9 @@ status db_flow_add(db *d, const db_flow_in *f, long long *id)
     const char *text[] = {
         f->source, f->source_ports, f->destination, f->destination_ports,
         f->protocol, f->description, f->requirement, f->req_level,
-        f->direction, f->marks,
+        f->direction, f->marks, f->transports,
     };
-    for (int i = 0; i < 10; i++)
+    for (int i = 0; i < 11; i++)
         bind_str(st, 4 + i, text[i]);
     s = insert(d, Q_FLOW_ADD, st, NULL);
     long long rowid = s == ST_OK ? sqlite3_last_insert_rowid(d->h) : 0;

@@ -10,15 +10,18 @@
 /* Cap on a table column; the full text is in --json, --tsv and show. */
 #define CELL_MAX 30
 
-/* find lists the port cells; port lists the ranges that matched instead. */
+/* find lists the port cells; port lists the ranges that matched instead.
+ * PROTO is the flow's transports ("TCP/UDP", from its parsed ranges), as
+ * the explorer's Proto column: one vocabulary whatever the document wrote
+ * (the protocol cell as written is in --json and show). */
 static const char *const FIND_HEADS[] = {
-    "ID", "DOCUMENT:LINE", "SOURCE", "SRC PORTS", "DESTINATION", "DST PORTS",
-    "REQUIRED"};
+    "ID", "DOCUMENT:LINE", "PROTO", "SOURCE", "SRC PORTS", "DESTINATION",
+    "DST PORTS", "REQUIRED"};
 static const char *const PORT_HEADS[] = {"ID",          "DOCUMENT:LINE",
-                                         "SOURCE",      "DESTINATION",
-                                         "MATCHED",     "REQUIRED",
-                                         "DESCRIPTION"};
-#define FLOW_COLS 7
+                                         "PROTO",       "SOURCE",
+                                         "DESTINATION", "MATCHED",
+                                         "REQUIRED",    "DESCRIPTION"};
+#define FLOW_COLS 8
 
 static void flow_json_fields(FILE *f, int *first, const db_flow *fl)
 {
@@ -32,6 +35,7 @@ static void flow_json_fields(FILE *f, int *first, const db_flow *fl)
     out_json_kv(f, first, "destination", fl->destination);
     out_json_kv(f, first, "destination_ports", fl->destination_ports);
     out_json_kv(f, first, "protocol", fl->protocol);
+    out_json_kv(f, first, "transports", fl->transports);
     out_json_kv(f, first, "description", fl->description);
     out_json_kv(f, first, "requirement", fl->requirement);
     out_json_kv(f, first, "req_level", fl->req_level);
@@ -62,12 +66,14 @@ static int flow_row(out_table *t, const db_flow *fl, const char *match)
     snprintf(where, sizeof where, "%s:%d", fl->document, fl->line);
     const char *req = fl->req_level[0] ? fl->req_level : fl->requirement;
     if (match) {
-        const char *cells[] = {id,    where, fl->source, fl->destination,
-                               match, req,   fl->description};
+        const char *cells[] = {id,    where, fl->transports, fl->source,
+                               fl->destination, match, req,
+                               fl->description};
         return out_table_add(t, cells);
     }
-    const char *cells[] = {id, where, fl->source, fl->source_ports,
-                           fl->destination, fl->destination_ports, req};
+    const char *cells[] = {id,         where,           fl->transports,
+                           fl->source, fl->source_ports, fl->destination,
+                           fl->destination_ports, req};
     return out_table_add(t, cells);
 }
 

@@ -33,6 +33,7 @@ static int flow_cb(void *ctx, const db_flow *f)
         out_json_kv(stdout, &s->first, "destination_ports",
                     f->destination_ports);
         out_json_kv(stdout, &s->first, "protocol", f->protocol);
+        out_json_kv(stdout, &s->first, "transports", f->transports);
         out_json_kv(stdout, &s->first, "description", f->description);
         out_json_kv(stdout, &s->first, "requirement", f->requirement);
         out_json_kv(stdout, &s->first, "req_level", f->req_level);
@@ -54,6 +55,7 @@ static int flow_cb(void *ctx, const db_flow *f)
     field("destination", f->destination);
     field("destination ports", f->destination_ports);
     field("protocol", f->protocol);
+    field("transports", f->transports);
     field("description", f->description);
     field("requirement", f->requirement);
     field("level", f->req_level);

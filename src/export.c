@@ -2,7 +2,6 @@
  * and the helpers the writers share. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 #include "export_int.h"
-#include "text.h"
 
 #ifndef PORTOLAN_VERSION
 #define PORTOLAN_VERSION "unknown"
@@ -19,7 +17,7 @@
 
 static const struct {
     const char *name, *alias, *ext;
-    status (*write)(const export_doc *, FILE *);
+    void (*write)(const export_doc *, export_buf *);
 } FORMATS[EXPORT__COUNT] = {
     [EXPORT_CSV] = {"csv", NULL, "csv", export_csv},
     [EXPORT_MD] = {"md", "markdown", "md", export_md},
@@ -65,35 +63,6 @@ static time_t export_time(void)
     return time(NULL);
 }
 
-/* Write the len bytes a writer made to f as valid UTF-8: each invalid
- * sequence replaced with U+FFFD (text_utf8_replace), counted in rep with
- * the line of the first. Here, after the writers, so no writer and no
- * field can miss it; their escaping only adds ASCII, which ends a
- * sequence, so the sequences are those of the documents' text. */
-static status put_valid(const char *buf, size_t len, FILE *f,
-                        export_report *rep)
-{
-    size_t ok = text_utf8_valid_len(buf, len);
-    if (ok == len)
-        return fwrite(buf, 1, len, f) == len ? ST_OK : ST_IO;
-    if (len - ok > SIZE_MAX / 3)
-        return ST_NOMEM;
-    char *fixed = malloc(3 * (len - ok));
-    if (!fixed)
-        return ST_NOMEM;
-    size_t n;
-    rep->replaced = text_utf8_replace(buf + ok, len - ok, fixed, &n);
-    rep->line = 1;
-    for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + ok - p)));
-         p++)
-        rep->line++;
-    status s = fwrite(buf, 1, ok, f) == ok && fwrite(fixed, 1, n, f) == n
-                   ? ST_OK
-                   : ST_IO;
-    free(fixed);
-    return s;
-}
-
 status export_stream(const worksheet *w, export_format fmt, FILE *f,
                      export_report *rep)
 {
@@ -110,24 +79,10 @@ status export_stream(const worksheet *w, export_format fmt, FILE *f,
     strftime(date, sizeof date, "%Y-%m-%d", &tm);
     strftime(generated, sizeof generated, "%Y-%m-%dT%H:%M:%SZ", &tm);
     export_doc x = {w, w->rules, date, generated, PORTOLAN_VERSION};
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m)
-        return ST_NOMEM;
-    status s = FORMATS[fmt].write(&x, m);
-    if (fclose(m) != 0 && s == ST_OK)
-        s = ST_NOMEM;
-    if (s == ST_IO) /* a memory stream fails only for want of memory */
-        s = ST_NOMEM;
-    if (s == ST_OK)
-        s = put_valid(buf, len, f, rep);
-    free(buf);
-    if (s == ST_OK && fflush(f) != 0)
-        s = ST_IO;
-    if (s != ST_OK)
-        memset(rep, 0, sizeof *rep);
-    return s;
+    export_buf b;
+    eb_init(&b, f);
+    FORMATS[fmt].write(&x, &b);
+    return eb_finish(&b, rep);
 }
 
 const char *export_report_text(const export_report *r, const char *where,
@@ -297,11 +252,6 @@ status export_write(db *d, const char *sheet, export_format fmt,
 
 /* ---- helpers for the writers -------------------------------------------- */
 
-status export_done(FILE *f)
-{
-    return ferror(f) ? ST_IO : ST_OK;
-}
-
 const char *export_proto_upper(proto_t p, char *buf, size_t n)
 {
     const char *s = rules_proto_name(p);
@@ -328,47 +278,44 @@ void export_host_text(const rules_host *h, char *buf, size_t n)
     }
 }
 
-char *export_origins_text(const rules_rule *r)
+/* One origin: "29 (flow 218)", or "29 (flow 218, way back)". */
+static void origin_where(export_buf *b, const rules_origin *o)
 {
-    char *s = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&s, &len);
-    if (!m)
-        return NULL;
-    for (size_t i = 0; i < r->norigins; i++) {
-        const rules_origin *o = &r->origins[i];
-        fprintf(m, "%s%s:%d (flow %lld%s)", i ? "; " : "", o->document,
-                o->line, o->flow, o->reverse ? ", way back" : "");
-    }
-    if (fclose(m) != 0) {
-        free(s);
-        return NULL;
-    }
-    return s;
+    eb_int(b, o->line);
+    eb_put(b, " (flow ", 7);
+    eb_int(b, o->flow);
+    if (o->reverse)
+        eb_put(b, ", way back", 10);
+    eb_putc(b, ')');
 }
 
-char *export_origins_grouped(const rules_rule *r)
+void export_origins_text(export_buf *b, const rules_rule *r,
+                         const char *sep, export_esc esc)
 {
-    char *s = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&s, &len);
-    if (!m)
-        return NULL;
+    for (size_t i = 0; i < r->norigins; i++) {
+        if (i)
+            eb_puts(b, sep);
+        eb_escaped(b, r->origins[i].document, esc);
+        eb_putc(b, ':');
+        origin_where(b, &r->origins[i]);
+    }
+}
+
+void export_origins_grouped(export_buf *b, const rules_rule *r,
+                            export_esc esc)
+{
     for (size_t i = 0; i < r->norigins; i++) {
         const rules_origin *o = &r->origins[i];
-        int same = i && !strcmp(o->document, r->origins[i - 1].document);
-        if (same)
-            fputs(", ", m);
-        else
-            fprintf(m, "%s%s: ", i ? "; " : "", o->document);
-        fprintf(m, "%d (flow %lld%s)", o->line, o->flow,
-                o->reverse ? ", way back" : "");
+        if (i && !strcmp(o->document, r->origins[i - 1].document)) {
+            eb_put(b, ", ", 2);
+        } else {
+            if (i)
+                eb_put(b, "; ", 2);
+            eb_escaped(b, o->document, esc);
+            eb_put(b, ": ", 2);
+        }
+        origin_where(b, o);
     }
-    if (fclose(m) != 0) {
-        free(s);
-        return NULL;
-    }
-    return s;
 }
 
 static void spans_text(const port_span *v, size_t n, char *buf, size_t len)
@@ -399,8 +346,7 @@ void export_leg_text(const rules_leg *l, char *buf, size_t n)
     snprintf(buf, n, "%s -> %s", s, d);
 }
 
-void export_oneline(FILE *f, const char *s)
+const char *export_oneline(unsigned char c)
 {
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-        fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, f);
+    return c < 0x20 || c == 0x7f ? " " : NULL;
 }

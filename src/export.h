@@ -4,9 +4,9 @@
  *
  * The formats are described in doc/export.md (JSON: the schema
  * doc/worksheet.schema.json). Files carry document text as it was, as
- * valid UTF-8: the last step of every export replaces each invalid UTF-8
- * sequence with U+FFFD and counts them in an export_report for the caller
- * to show. Nothing here writes to a terminal. */
+ * valid UTF-8: on its way out every export has each invalid UTF-8
+ * sequence replaced with U+FFFD, counted in an export_report for the
+ * caller to show. Nothing here writes to a terminal. */
 #ifndef PORTOLAN_EXPORT_H
 #define PORTOLAN_EXPORT_H
 
@@ -72,9 +72,9 @@ status export_file(const worksheet *w, export_format fmt, const char *path,
                    size_t errlen);
 
 /* Write a loaded worksheet in format fmt to f (ST_IO on a write error,
- * ST_NOMEM): the writer's output is held in memory, then written as valid
- * UTF-8 (rep, may be NULL, says what was replaced). The date comes from
- * $SOURCE_DATE_EPOCH when set, else the clock. */
+ * ST_NOMEM) as valid UTF-8, a chunk at a time (rep, may be NULL, says what
+ * was replaced); after a failure f may hold part of the export. The date
+ * comes from $SOURCE_DATE_EPOCH when set, else the clock. */
 status export_stream(const worksheet *w, export_format fmt, FILE *f,
                      export_report *rep);
 

@@ -2,8 +2,7 @@
  * (no scripts, no external assets): title, customer, date, a table of
  * rules per product, hosts, site values, to-do list, footnotes. The CSS
  * prints on A4 landscape with every cell wrapped, never cut off. */
-#include <stdlib.h>
-#include <string.h>
+#include <stdio.h>
 #include "export_int.h"
 
 static const char STYLE[] =
@@ -40,203 +39,203 @@ static const struct {
             {"Firewall", 10},     {"Purpose", 13},
             {"Notes", 16},        {"From", 12}};
 
-static void h(FILE *f, const char *s)
+static const char *html_esc(unsigned char c)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        case '\n': fputs("<br>", f); break;
-        case '\r': break;
-        default:
-            /* controls are not allowed in HTML text */
-            fputc((unsigned char)*s < 0x20 && *s != '\t' ? ' ' : *s, f);
-        }
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    case '\n': return "<br>";
+    case '\r': return "";
+    case '\t': return NULL;
+    default: /* controls are not allowed in HTML text */
+        return c < 0x20 ? " " : NULL;
     }
 }
 
-static void host_cell(FILE *f, const rules_host *x, const char *devices)
+static void h(export_buf *b, const char *s)
+{
+    eb_escaped(b, s, html_esc);
+}
+
+static void host_cell(export_buf *b, const rules_host *x, const char *devices)
 {
     if (x->kind == RV_PLACEHOLDER) {
-        fputs("<span class=\"todo\">TODO</span> [", f);
-        h(f, x->value);
-        fputc(']', f);
+        eb_puts(b, "<span class=\"todo\">TODO</span> [");
+        h(b, x->value);
+        eb_putc(b, ']');
         return;
     }
-    fputs("<code>", f);
-    h(f, x->kind == RV_ANY ? "any" : x->value);
-    fputs("</code><br>", f);
-    h(f, devices);
+    eb_puts(b, "<code>");
+    h(b, x->kind == RV_ANY ? "any" : x->value);
+    eb_puts(b, "</code><br>");
+    h(b, devices);
 }
 
-static void rule_row(FILE *f, const rules_sheet *rs, const rules_rule *r)
+static void rule_row(export_buf *b, const rules_sheet *rs, const rules_rule *r)
 {
     char buf[2048], proto[8];
-    fprintf(f, "<tr id=\"R%d\"%s><td>R%d</td><td>", r->id,
+    eb_printf(b, "<tr id=\"R%d\"%s><td>R%d</td><td>", r->id,
             r->local ? " class=\"local\"" : "", r->id);
-    host_cell(f, &rs->hosts[r->src], r->src_devices);
-    fputs("</td><td>", f);
-    host_cell(f, &rs->hosts[r->dst], r->dst_devices);
-    fprintf(f, "</td><td>%s</td><td>",
+    host_cell(b, &rs->hosts[r->src], r->src_devices);
+    eb_puts(b, "</td><td>");
+    host_cell(b, &rs->hosts[r->dst], r->dst_devices);
+    eb_printf(b, "</td><td>%s</td><td>",
             export_proto_upper(r->proto, proto, sizeof proto));
     rules_ports_text(rs, &r->sports, buf, sizeof buf);
-    h(f, buf);
-    fputs("</td><td>", f);
+    h(b, buf);
+    eb_puts(b, "</td><td>");
     rules_ports_text(rs, &r->dports, buf, sizeof buf);
-    h(f, buf);
-    fputs("</td><td>", f);
+    h(b, buf);
+    eb_puts(b, "</td><td>");
     for (size_t i = 0; i < r->nlegs; i++) {
         export_leg_text(&r->legs[i], buf, sizeof buf);
-        fputs(i ? "<br>" : "", f);
-        h(f, buf);
+        eb_puts(b, i ? "<br>" : "");
+        h(b, buf);
     }
     if (r->local)
-        fputs("<br>local only: no firewall rule", f);
-    fputs("</td><td>", f);
-    h(f, r->description);
+        eb_puts(b, "<br>local only: no firewall rule");
+    eb_puts(b, "</td><td>");
+    h(b, r->description);
     if (r->req_level[0]) {
-        fputs(" (", f);
-        h(f, r->req_level);
-        fputc(')', f);
+        eb_puts(b, " (");
+        h(b, r->req_level);
+        eb_putc(b, ')');
     }
     for (size_t i = 0; i < r->nfootnotes; i++)
-        fprintf(f, " <sup><a href=\"#fn%zu\">%zu</a></sup>",
+        eb_printf(b, " <sup><a href=\"#fn%zu\">%zu</a></sup>",
                 r->footnotes[i] + 1, r->footnotes[i] + 1);
-    fputs("</td><td>", f);
+    eb_puts(b, "</td><td>");
     for (size_t i = 0; i < r->nnotes; i++) {
-        fputs(i ? "<br>" : "", f);
-        h(f, r->notes[i]);
+        eb_puts(b, i ? "<br>" : "");
+        h(b, r->notes[i]);
     }
-    fputs("</td><td>", f);
-    char *from = export_origins_grouped(r);
-    h(f, from ? from : "");
-    free(from);
-    fputs("</td></tr>\n", f);
+    eb_puts(b, "</td><td>");
+    export_origins_grouped(b, r, html_esc);
+    eb_puts(b, "</td></tr>\n");
 }
 
-static void rule_table(FILE *f, const rules_sheet *rs, size_t g)
+static void rule_table(export_buf *b, const rules_sheet *rs, size_t g)
 {
-    fputs("<h2>", f);
-    h(f, rs->groups[g]);
-    fputs("</h2>\n<table class=\"rules\">\n<colgroup>", f);
+    eb_puts(b, "<h2>");
+    h(b, rs->groups[g]);
+    eb_puts(b, "</h2>\n<table class=\"rules\">\n<colgroup>");
     for (size_t i = 0; i < sizeof COLS / sizeof COLS[0]; i++)
-        fprintf(f, "<col style=\"width:%d%%\">", COLS[i].width);
-    fputs("</colgroup>\n<thead><tr>", f);
+        eb_printf(b, "<col style=\"width:%d%%\">", COLS[i].width);
+    eb_puts(b, "</colgroup>\n<thead><tr>");
     for (size_t i = 0; i < sizeof COLS / sizeof COLS[0]; i++)
-        fprintf(f, "<th>%s</th>", COLS[i].head);
-    fputs("</tr></thead>\n<tbody>\n", f);
+        eb_printf(b, "<th>%s</th>", COLS[i].head);
+    eb_puts(b, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < rs->nrules; i++)
         if (rs->rules[i].group == g)
-            rule_row(f, rs, &rs->rules[i]);
-    fputs("</tbody>\n</table>\n", f);
+            rule_row(b, rs, &rs->rules[i]);
+    eb_puts(b, "</tbody>\n</table>\n");
 }
 
-static void hosts(FILE *f, const rules_sheet *rs)
+static void hosts(export_buf *b, const rules_sheet *rs)
 {
-    fputs("<h2>Hosts</h2>\n<table class=\"hosts\">\n<colgroup>"
+    eb_puts(b, "<h2>Hosts</h2>\n<table class=\"hosts\">\n<colgroup>"
           "<col style=\"width:25%\"><col style=\"width:10%\">"
           "<col style=\"width:65%\"></colgroup>\n<thead><tr><th>Host</th>"
-          "<th>Kind</th><th>Stands for</th></tr></thead>\n<tbody>\n", f);
+          "<th>Kind</th><th>Stands for</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < rs->nhosts; i++) {
         const rules_host *x = &rs->hosts[i];
         if (!x->used)
             continue;
-        fputs("<tr><td>", f);
+        eb_puts(b, "<tr><td>");
         if (x->kind == RV_PLACEHOLDER) {
-            fputs("<span class=\"todo\">TODO</span> [", f);
-            h(f, x->value);
-            fputc(']', f);
+            eb_puts(b, "<span class=\"todo\">TODO</span> [");
+            h(b, x->value);
+            eb_putc(b, ']');
         } else {
-            fputs("<code>", f);
-            h(f, x->value);
-            fputs("</code>", f);
+            eb_puts(b, "<code>");
+            h(b, x->value);
+            eb_puts(b, "</code>");
         }
-        fprintf(f, "</td><td>%s</td><td>", rules_value_kind_name(x->kind));
-        h(f, x->devices);
-        fputs("</td></tr>\n", f);
+        eb_printf(b, "</td><td>%s</td><td>", rules_value_kind_name(x->kind));
+        h(b, x->devices);
+        eb_puts(b, "</td></tr>\n");
     }
-    fputs("</tbody>\n</table>\n", f);
+    eb_puts(b, "</tbody>\n</table>\n");
 }
 
-static void settings(FILE *f, const rules_settings *st)
+static void settings(export_buf *b, const rules_settings *st)
 {
-    char a[40], b[40];
-    fputs("<h2>Site values</h2>\n<ul>\n", f);
-    rules_span_text(&st->ephemeral, "-", a, sizeof a);
-    fprintf(f, "<li>Ephemeral ports in rulesets: %s</li>\n", a);
-    rules_span_text(&st->any, "-", a, sizeof a);
-    fprintf(f, "<li>&ldquo;Any&rdquo; ports in rulesets: %s</li>\n", a);
-    rules_span_text(&st->ge1024, "-", a, sizeof a);
-    fprintf(f, "<li>&ldquo;&gt;=1024&rdquo; ports in rulesets: %s</li>\n",
-            a);
+    char x[40], y[40];
+    eb_puts(b, "<h2>Site values</h2>\n<ul>\n");
+    rules_span_text(&st->ephemeral, "-", x, sizeof x);
+    eb_printf(b, "<li>Ephemeral ports in rulesets: %s</li>\n", x);
+    rules_span_text(&st->any, "-", x, sizeof x);
+    eb_printf(b, "<li>&ldquo;Any&rdquo; ports in rulesets: %s</li>\n", x);
+    rules_span_text(&st->ge1024, "-", x, sizeof x);
+    eb_printf(b, "<li>&ldquo;&gt;=1024&rdquo; ports in rulesets: %s</li>\n",
+            x);
     if (st->base_port >= 0)
-        fprintf(f, "<li>Base port (&lt;PortNumber&gt;): %d</li>\n",
+        eb_printf(b, "<li>Base port (&lt;PortNumber&gt;): %d</li>\n",
                 st->base_port);
     for (size_t i = 0; i < st->nremaps; i++) {
-        rules_span_text(&st->remaps[i].from, "-", a, sizeof a);
-        rules_span_text(&st->remaps[i].to, "-", b, sizeof b);
-        fprintf(f, "<li>The documents&rsquo; ports %s are %s at this "
-                   "site</li>\n", a, b);
+        rules_span_text(&st->remaps[i].from, "-", x, sizeof x);
+        rules_span_text(&st->remaps[i].to, "-", y, sizeof y);
+        eb_printf(b, "<li>The documents&rsquo; ports %s are %s at this "
+                   "site</li>\n", x, y);
     }
-    fputs("</ul>\n", f);
+    eb_puts(b, "</ul>\n");
 }
 
-status export_html(const export_doc *x, FILE *f)
+void export_html(const export_doc *x, export_buf *b)
 {
     const rules_sheet *rs = x->rs;
     const char *customer = x->ws->customer[0] ? x->ws->customer : NULL;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-          "<meta charset=\"utf-8\">\n<title>Firewall worksheet: ", f);
-    h(f, x->ws->name);
+    eb_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+          "<meta charset=\"utf-8\">\n<title>Firewall worksheet: ");
+    h(b, x->ws->name);
     if (customer) {
-        fputs(" &ndash; ", f);
-        h(f, customer);
+        eb_puts(b, " &ndash; ");
+        h(b, customer);
     }
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+    eb_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
                "<h1>Firewall worksheet: ", STYLE);
-    h(f, x->ws->name);
-    fputs("</h1>\n<table class=\"meta\">\n<tr><th>Customer</th><td>", f);
-    h(f, customer ? customer : "(not set)");
-    fprintf(f, "</td></tr>\n<tr><th>Date</th><td>%s</td></tr>\n"
+    h(b, x->ws->name);
+    eb_puts(b, "</h1>\n<table class=\"meta\">\n<tr><th>Customer</th><td>");
+    h(b, customer ? customer : "(not set)");
+    eb_printf(b, "</td></tr>\n<tr><th>Date</th><td>%s</td></tr>\n"
                "<tr><th>Worksheet</th><td>", x->date);
-    h(f, x->ws->name);
-    fprintf(f, "</td></tr>\n<tr><th>Contents</th><td>%zu flows, %zu rules, "
+    h(b, x->ws->name);
+    eb_printf(b, "</td></tr>\n<tr><th>Contents</th><td>%zu flows, %zu rules, "
                "%zu to-do items</td></tr>\n</table>\n</header>\n<main>\n",
             rs->nflows, rs->nrules, rs->ntodos);
     for (size_t g = 0; g < rs->ngroups; g++)
-        rule_table(f, rs, g);
-    hosts(f, rs);
-    settings(f, &rs->settings);
-    fputs("<h2>To do</h2>\n", f);
+        rule_table(b, rs, g);
+    hosts(b, rs);
+    settings(b, &rs->settings);
+    eb_puts(b, "<h2>To do</h2>\n");
     if (!rs->ntodos)
-        fputs("<p>Nothing left to do.</p>\n", f);
+        eb_puts(b, "<p>Nothing left to do.</p>\n");
     else
-        fputs("<ol class=\"todo-list\">\n", f);
+        eb_puts(b, "<ol class=\"todo-list\">\n");
     for (size_t i = 0; i < rs->ntodos; i++) {
-        fputs("<li>", f);
-        h(f, rs->todos[i].text);
-        fputs("</li>\n", f);
+        eb_puts(b, "<li>");
+        h(b, rs->todos[i].text);
+        eb_puts(b, "</li>\n");
     }
     if (rs->ntodos)
-        fputs("</ol>\n", f);
+        eb_puts(b, "</ol>\n");
     if (rs->nfootnotes)
-        fputs("<h2>Footnotes</h2>\n<ol class=\"footnotes\">\n", f);
+        eb_puts(b, "<h2>Footnotes</h2>\n<ol class=\"footnotes\">\n");
     for (size_t i = 0; i < rs->nfootnotes; i++) {
         const rules_footnote *n = &rs->footnotes[i];
-        fprintf(f, "<li id=\"fn%zu\">", i + 1);
-        h(f, n->mark);
-        fputc(' ', f);
-        h(f, n->text);
-        fputs(" <span class=\"local\">(", f);
-        h(f, n->document);
-        fprintf(f, " line %d)</span></li>\n", n->line);
+        eb_printf(b, "<li id=\"fn%zu\">", i + 1);
+        h(b, n->mark);
+        eb_putc(b, ' ');
+        h(b, n->text);
+        eb_puts(b, " <span class=\"local\">(");
+        h(b, n->document);
+        eb_printf(b, " line %d)</span></li>\n", n->line);
     }
     if (rs->nfootnotes)
-        fputs("</ol>\n", f);
-    fprintf(f, "</main>\n<footer>Made by portolan %s on %s.</footer>\n"
+        eb_puts(b, "</ol>\n");
+    eb_printf(b, "</main>\n<footer>Made by portolan %s on %s.</footer>\n"
                "</body>\n</html>\n", x->version, x->generated);
-    return export_done(f);
 }

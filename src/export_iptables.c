@@ -7,7 +7,7 @@
  * names, IPv6) cannot be written for iptables: they are left out with a
  * "# TODO" comment that says why. Port lists longer than multiport's 15
  * ports are split over several lines. */
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include "export_int.h"
 
@@ -45,16 +45,16 @@ static void chunk(const port_span *v, size_t n, size_t *at, char *buf,
 
 /* The match of one port list chunk: "--dport 7001" or "-m multiport
  * --dports 5060,5061". */
-static void port_match(FILE *f, const char *dir, const char *list,
+static void port_match(export_buf *b, const char *dir, const char *list,
                        size_t count)
 {
     if (count == 1)
-        fprintf(f, " --%sport %s", dir, list);
+        eb_printf(b, " --%sport %s", dir, list);
     else
-        fprintf(f, " -m multiport --%sports %s", dir, list);
+        eb_printf(b, " -m multiport --%sports %s", dir, list);
 }
 
-static void leg_lines(FILE *f, const char *chain, const char *addrs,
+static void leg_lines(export_buf *b, const char *chain, const char *addrs,
                       const rules_rule *r, const rules_leg *l)
 {
     const char *p = rules_proto_name(r->proto);
@@ -69,12 +69,12 @@ static void leg_lines(FILE *f, const char *chain, const char *addrs,
             size_t dcount = 0;
             if (ports && l->ndport)
                 chunk(l->dport, l->ndport, &dat, dbuf, sizeof dbuf, &dcount);
-            fprintf(f, "-A %s%s -p %s", chain, addrs, p);
+            eb_printf(b, "-A %s%s -p %s", chain, addrs, p);
             if (scount)
-                port_match(f, "s", sbuf, scount);
+                port_match(b, "s", sbuf, scount);
             if (dcount)
-                port_match(f, "d", dbuf, dcount);
-            fprintf(f, " -m comment --comment \"R%d\" -j ACCEPT\n", r->id);
+                port_match(b, "d", dbuf, dcount);
+            eb_printf(b, " -m comment --comment \"R%d\" -j ACCEPT\n", r->id);
         } while (ports && dat < l->ndport);
     } while (ports && sat < l->nsport);
 }
@@ -109,33 +109,14 @@ static const char *cannot(const rules_sheet *rs, const rules_rule *r,
     return NULL;
 }
 
-static void rule_lines(FILE *f, const rules_sheet *rs, const rules_rule *r,
+static void rule_lines(export_buf *b, const rules_sheet *rs, const rules_rule *r,
                        const char *chain)
 {
-    fprintf(f, "# R%d %s: ", r->id, rules_proto_name(r->proto));
-    export_oneline(f, r->src_devices);
-    fputs(" -> ", f);
-    export_oneline(f, r->dst_devices);
-    fputs(": ", f);
-    export_oneline(f, r->description);
-    char *from = export_origins_text(r);
-    fputs("\n#   from ", f);
-    export_oneline(f, from ? from : "");
-    fputc('\n', f);
-    free(from);
-    for (size_t i = 0; i < r->nnotes; i++) {
-        fputs("#   note: ", f);
-        export_oneline(f, r->notes[i]);
-        fputc('\n', f);
-    }
     char why[600];
     const char *no = cannot(rs, r, why, sizeof why);
-    if (no) {
-        fputs("#   left out: ", f);
-        export_oneline(f, no);
-        fputc('\n', f);
+    export_rule_comments(b, r, "", no);
+    if (no)
         return;
-    }
     char addrs[160] = "";
     const rules_host *src = &rs->hosts[r->src], *dst = &rs->hosts[r->dst];
     size_t k = 0;
@@ -144,10 +125,10 @@ static void rule_lines(FILE *f, const rules_sheet *rs, const rules_rule *r,
     if (dst->kind == RV_IPV4 && k < sizeof addrs)
         snprintf(addrs + k, sizeof addrs - k, " -d %s", dst->value);
     for (size_t i = 0; i < r->nlegs; i++)
-        leg_lines(f, chain, addrs, r, &r->legs[i]);
+        leg_lines(b, chain, addrs, r, &r->legs[i]);
 }
 
-status export_iptables(const export_doc *x, FILE *f)
+void export_iptables(const export_doc *x, export_buf *b)
 {
     const rules_sheet *rs = x->rs;
     char chain[CHAIN_MAX + 1] = "PORTOLAN-";
@@ -161,32 +142,18 @@ status export_iptables(const export_doc *x, FILE *f)
     chain[k] = '\0';
     if (k == strlen("PORTOLAN-"))
         strcat(chain, "SHEET");
-    fputs("# Firewall worksheet '", f);
-    export_oneline(f, x->ws->name);
-    fputs("'", f);
-    if (x->ws->customer[0]) {
-        fputs(" for ", f);
-        export_oneline(f, x->ws->customer);
-    }
-    fprintf(f, ", %s: %zu rules from %zu flows (portolan %s).\n"
-               "# Check with: iptables-restore --test FILE\n"
-               "# Load with:  iptables-restore --noflush FILE  (without "
-               "--noflush the whole\n# filter table is replaced), then "
-               "jump to the chain where it belongs:\n"
-               "#   iptables -A FORWARD -j %s\n",
-            x->date, rs->nrules, rs->nflows, x->version, chain);
-    if (rs->ntodos)
-        fputs("#\n# To do before this ruleset is complete:\n", f);
-    for (size_t i = 0; i < rs->ntodos; i++) {
-        fputs("#  - ", f);
-        export_oneline(f, rs->todos[i].text);
-        fputc('\n', f);
-    }
-    fprintf(f, "*filter\n:%s - [0:0]\n-A %s -m conntrack --ctstate "
+    char how[320];
+    snprintf(how, sizeof how,
+             "# Check with: iptables-restore --test FILE\n"
+             "# Load with:  iptables-restore --noflush FILE  (without "
+             "--noflush the whole\n# filter table is replaced), then "
+             "jump to the chain where it belongs:\n"
+             "#   iptables -A FORWARD -j %s\n", chain);
+    export_ruleset_head(b, x, how);
+    eb_printf(b, "*filter\n:%s - [0:0]\n-A %s -m conntrack --ctstate "
                "ESTABLISHED,RELATED -j ACCEPT\n",
             chain, chain);
     for (size_t i = 0; i < rs->nrules; i++)
-        rule_lines(f, rs, &rs->rules[i], chain);
-    fputs("COMMIT\n", f);
-    return export_done(f);
+        rule_lines(b, rs, &rs->rules[i], chain);
+    eb_puts(b, "COMMIT\n");
 }

@@ -4,16 +4,62 @@
  * Strings are document text as it was; JSON escapes only what it must.
  * Invalid UTF-8 is left to export.c, which replaces and counts it as in
  * every format. */
+#include <stdlib.h>
 #include <string.h>
 #include "export_int.h"
-#include "out.h"
 
 #define SCHEMA_ID "https://portolan.invalid/worksheet.schema.json"
 #define MAX_DEPTH 16
 
+/* A JSON string's escape: quotes, backslashes and controls. C1 controls
+ * (U+0080..U+009F, C2 80..C2 9F) are escaped by str_raw. */
+static const char *json_esc(unsigned char c)
+{
+    static const char *const c0[0x20] = {
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005",
+        "\\u0006", "\\u0007", "\\u0008", "\\t",     "\\n",     "\\u000b",
+        "\\u000c", "\\r",     "\\u000e", "\\u000f", "\\u0010", "\\u0011",
+        "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+        "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d",
+        "\\u001e", "\\u001f"};
+    return c < 0x20    ? c0[c]
+           : c == '"'  ? "\\\""
+           : c == '\\' ? "\\\\"
+           : c == 0x7f ? "\\u007f"
+                       : NULL;
+}
+
+/* s as a JSON string (NULL as null), escaped as out_json_str_raw does
+ * (src/out.c): invalid UTF-8 is left for the writer to replace and count. */
+static void str_raw(export_buf *b, const char *s)
+{
+    if (!s) {
+        eb_put(b, "null", 4);
+        return;
+    }
+    eb_putc(b, '"');
+    for (const char *c1 = s; (c1 = strchr(c1, '\xC2')); c1++) {
+        unsigned char next = (unsigned char)c1[1];
+        if (next < 0x80 || next > 0x9F)
+            continue;
+        eb_escaped_len(b, s, (size_t)(c1 - s), json_esc);
+        eb_printf(b, "\\u%04x", next); /* C2 xx is U+00xx */
+        s = ++c1 + 1;
+    }
+    eb_escaped(b, s, json_esc);
+    eb_putc(b, '"');
+}
+
+/* Two spaces a level. */
+static void indent(export_buf *b, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        eb_put(b, "  ", 2);
+}
+
 /* A small pretty-printing writer: two-space indents, commas by itself. */
 typedef struct {
-    FILE *f;
+    export_buf *b;
     int depth;
     int first[MAX_DEPTH];
 } jw;
@@ -21,20 +67,20 @@ typedef struct {
 static void member(jw *w, const char *key)
 {
     if (w->depth > 0) {
-        fputs(w->first[w->depth] ? "\n" : ",\n", w->f);
+        eb_puts(w->b, w->first[w->depth] ? "\n" : ",\n");
         w->first[w->depth] = 0;
-        fprintf(w->f, "%*s", w->depth * 2, "");
+        indent(w->b, w->depth);
     }
     if (key) {
-        out_json_str_raw(w->f, key);
-        fputs(": ", w->f);
+        str_raw(w->b, key);
+        eb_puts(w->b, ": ");
     }
 }
 
 static void open_(jw *w, const char *key, char c)
 {
     member(w, key);
-    fputc(c, w->f);
+    eb_putc(w->b, c);
     if (w->depth + 1 < MAX_DEPTH)
         w->first[++w->depth] = 1;
 }
@@ -43,27 +89,29 @@ static void close_(jw *w, char c)
 {
     int empty = w->first[w->depth];
     w->depth--;
-    if (!empty)
-        fprintf(w->f, "\n%*s", w->depth * 2, "");
-    fputc(c, w->f);
+    if (!empty) {
+        eb_putc(w->b, '\n');
+        indent(w->b, w->depth);
+    }
+    eb_putc(w->b, c);
 }
 
 static void str(jw *w, const char *key, const char *v)
 {
     member(w, key);
-    out_json_str_raw(w->f, v ? v : "");
+    str_raw(w->b, v ? v : "");
 }
 
 static void num(jw *w, const char *key, long long v)
 {
     member(w, key);
-    fprintf(w->f, "%lld", v);
+    eb_int(w->b, v);
 }
 
 static void boolean(jw *w, const char *key, int v)
 {
     member(w, key);
-    fputs(v ? "true" : "false", w->f);
+    eb_puts(w->b, v ? "true" : "false");
 }
 
 static void span(jw *w, const char *key, const port_span *s)
@@ -172,9 +220,9 @@ static void settings(jw *w, const rules_settings *st)
     span(w, "ge1024", &st->ge1024);
     member(w, "base_port");
     if (st->base_port >= 0)
-        fprintf(w->f, "%d", st->base_port);
+        eb_int(w->b, st->base_port);
     else
-        fputs("null", w->f);
+        eb_puts(w->b, "null");
     open_(w, "ranges", '[');
     for (size_t i = 0; i < st->nremaps; i++) {
         open_(w, NULL, '{');
@@ -197,7 +245,7 @@ static void hosts(jw *w, const rules_sheet *rs)
         str(w, "value", h->value);
         str(w, "name", h->name);
         member(w, "role");
-        out_json_str_raw(w->f, h->role);
+        str_raw(w->b, h->role);
         str(w, "devices", h->devices);
         boolean(w, "used", h->used);
         close_(w, '}');
@@ -213,10 +261,10 @@ static const char *todo_kind(rules_todo_kind k)
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "";
 }
 
-status export_json(const export_doc *x, FILE *f)
+void export_json(const export_doc *x, export_buf *b)
 {
     const rules_sheet *rs = x->rs;
-    jw w = {.f = f};
+    jw w = {.b = b};
     open_(&w, NULL, '{');
     str(&w, "$schema", SCHEMA_ID);
     str(&w, "format", "portolan-worksheet");
@@ -255,6 +303,5 @@ status export_json(const export_doc *x, FILE *f)
     }
     close_(&w, ']');
     close_(&w, '}');
-    fputc('\n', f);
-    return export_done(f);
+    eb_putc(b, '\n');
 }

@@ -2,190 +2,181 @@
  * per product, hosts, site values, footnotes (GitHub footnote syntax) and
  * the to-do list as task items. Document text is kept, with Markdown's
  * special characters escaped so it reads as written. */
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include "export_int.h"
 
 /* Text inside a table cell (or a list item): specials escaped, line
  * breaks as <br>. */
-static void md(FILE *f, const char *s)
+static const char *md_esc(unsigned char c)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '\\': case '`': case '*': case '_': case '[': case ']':
-        case '|': case '#': case '~':
-            fputc('\\', f);
-            fputc(*s, f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '\r':
-            break;
-        case '\n':
-            fputs("<br>", f);
-            break;
-        case '\t':
-            fputc(' ', f);
-            break;
-        default:
-            fputc(*s, f);
-        }
+    switch (c) {
+    case '\\': return "\\\\";
+    case '`': return "\\`";
+    case '*': return "\\*";
+    case '_': return "\\_";
+    case '[': return "\\[";
+    case ']': return "\\]";
+    case '|': return "\\|";
+    case '#': return "\\#";
+    case '~': return "\\~";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    case '\r': return "";
+    case '\n': return "<br>";
+    case '\t': return " ";
+    default: return NULL;
     }
 }
 
-static void host_cell(FILE *f, const rules_host *h, const char *devices)
+static void md(export_buf *b, const char *s)
+{
+    eb_escaped(b, s, md_esc);
+}
+
+static void host_cell(export_buf *b, const rules_host *h, const char *devices)
 {
     if (h->kind == RV_PLACEHOLDER) {
-        fputs("**TODO** \\[", f);
-        md(f, h->value);
-        fputs("\\]", f);
+        eb_puts(b, "**TODO** \\[");
+        md(b, h->value);
+        eb_puts(b, "\\]");
     } else {
-        md(f, h->kind == RV_ANY ? "any" : h->value);
+        md(b, h->kind == RV_ANY ? "any" : h->value);
         if (strcmp(devices, h->value)) {
-            fputs("<br>", f);
-            md(f, devices);
+            eb_puts(b, "<br>");
+            md(b, devices);
         }
     }
 }
 
-static void rule_row(FILE *f, const rules_sheet *rs, const rules_rule *r)
+static void rule_row(export_buf *b, const rules_sheet *rs, const rules_rule *r)
 {
     char buf[2048], proto[8];
-    fprintf(f, "| R%d | ", r->id);
-    host_cell(f, &rs->hosts[r->src], r->src_devices);
-    fputs(" | ", f);
-    host_cell(f, &rs->hosts[r->dst], r->dst_devices);
-    fprintf(f, " | %s | ", export_proto_upper(r->proto, proto, sizeof proto));
+    eb_printf(b, "| R%d | ", r->id);
+    host_cell(b, &rs->hosts[r->src], r->src_devices);
+    eb_puts(b, " | ");
+    host_cell(b, &rs->hosts[r->dst], r->dst_devices);
+    eb_printf(b, " | %s | ", export_proto_upper(r->proto, proto, sizeof proto));
     rules_ports_text(rs, &r->sports, buf, sizeof buf);
-    md(f, buf);
-    fputs(" | ", f);
+    md(b, buf);
+    eb_puts(b, " | ");
     rules_ports_text(rs, &r->dports, buf, sizeof buf);
-    md(f, buf);
-    fputs(" | ", f);
+    md(b, buf);
+    eb_puts(b, " | ");
     for (size_t i = 0; i < r->nlegs; i++) {
         export_leg_text(&r->legs[i], buf, sizeof buf);
         if (i)
-            fputs("<br>", f);
-        md(f, buf);
+            eb_puts(b, "<br>");
+        md(b, buf);
     }
     if (r->local)
-        fputs(r->nlegs ? "<br>local only" : "local only", f);
-    fputs(" | ", f);
-    md(f, r->description);
+        eb_puts(b, r->nlegs ? "<br>local only" : "local only");
+    eb_puts(b, " | ");
+    md(b, r->description);
     if (r->req_level[0]) {
-        fputs(" (", f);
-        md(f, r->req_level);
-        fputc(')', f);
+        eb_puts(b, " (");
+        md(b, r->req_level);
+        eb_putc(b, ')');
     }
     for (size_t i = 0; i < r->nfootnotes; i++)
-        fprintf(f, "[^%zu]", r->footnotes[i] + 1);
-    fputs(" | ", f);
+        eb_printf(b, "[^%zu]", r->footnotes[i] + 1);
+    eb_puts(b, " | ");
     for (size_t i = 0; i < r->nnotes; i++) {
         if (i)
-            fputs("<br>", f);
-        md(f, r->notes[i]);
+            eb_puts(b, "<br>");
+        md(b, r->notes[i]);
     }
-    fputs(" | ", f);
-    char *from = export_origins_grouped(r);
-    md(f, from ? from : "");
-    free(from);
-    fputs(" |\n", f);
+    eb_puts(b, " | ");
+    export_origins_grouped(b, r, md_esc);
+    eb_puts(b, " |\n");
 }
 
-static void settings(FILE *f, const rules_sheet *rs)
+static void settings(export_buf *b, const rules_sheet *rs)
 {
     const rules_settings *st = &rs->settings;
-    char a[40], b[40];
-    fputs("\n## Site values\n\n", f);
-    rules_span_text(&st->ephemeral, "-", a, sizeof a);
-    fprintf(f, "- Ephemeral ports in rulesets: %s "
-               "(`portolan sheet set-default ephemeral LO-HI`)\n", a);
-    rules_span_text(&st->any, "-", a, sizeof a);
-    fprintf(f, "- \"Any\" ports in rulesets: %s\n", a);
-    rules_span_text(&st->ge1024, "-", a, sizeof a);
-    fprintf(f, "- \">=1024\" ports in rulesets: %s\n", a);
+    char x[40], y[40];
+    eb_puts(b, "\n## Site values\n\n");
+    rules_span_text(&st->ephemeral, "-", x, sizeof x);
+    eb_printf(b, "- Ephemeral ports in rulesets: %s "
+               "(`portolan sheet set-default ephemeral LO-HI`)\n", x);
+    rules_span_text(&st->any, "-", x, sizeof x);
+    eb_printf(b, "- \"Any\" ports in rulesets: %s\n", x);
+    rules_span_text(&st->ge1024, "-", x, sizeof x);
+    eb_printf(b, "- \">=1024\" ports in rulesets: %s\n", x);
     if (st->base_port >= 0)
-        fprintf(f, "- Base port (&lt;PortNumber&gt;): %d\n", st->base_port);
+        eb_printf(b, "- Base port (&lt;PortNumber&gt;): %d\n", st->base_port);
     for (size_t i = 0; i < st->nremaps; i++) {
-        rules_span_text(&st->remaps[i].from, "-", a, sizeof a);
-        rules_span_text(&st->remaps[i].to, "-", b, sizeof b);
-        fprintf(f, "- The documents' ports %s are %s at this site\n", a, b);
+        rules_span_text(&st->remaps[i].from, "-", x, sizeof x);
+        rules_span_text(&st->remaps[i].to, "-", y, sizeof y);
+        eb_printf(b, "- The documents' ports %s are %s at this site\n", x, y);
     }
 }
 
-static void hosts(FILE *f, const rules_sheet *rs)
+static void hosts(export_buf *b, const rules_sheet *rs)
 {
-    fputs("\n## Hosts\n\n| Host | Kind | Stands for |\n|---|---|---|\n", f);
+    eb_puts(b, "\n## Hosts\n\n| Host | Kind | Stands for |\n|---|---|---|\n");
     for (size_t i = 0; i < rs->nhosts; i++) {
         const rules_host *h = &rs->hosts[i];
         if (!h->used)
             continue;
-        fputs("| ", f);
+        eb_puts(b, "| ");
         if (h->kind == RV_PLACEHOLDER) {
-            fputs("**TODO** \\[", f);
-            md(f, h->value);
-            fputs("\\]", f);
+            eb_puts(b, "**TODO** \\[");
+            md(b, h->value);
+            eb_puts(b, "\\]");
         } else {
-            md(f, h->value);
+            md(b, h->value);
         }
-        fprintf(f, " | %s | ", rules_value_kind_name(h->kind));
-        md(f, h->devices);
-        fputs(" |\n", f);
+        eb_printf(b, " | %s | ", rules_value_kind_name(h->kind));
+        md(b, h->devices);
+        eb_puts(b, " |\n");
     }
 }
 
-status export_md(const export_doc *x, FILE *f)
+void export_md(const export_doc *x, export_buf *b)
 {
     const rules_sheet *rs = x->rs;
-    fputs("# Firewall worksheet: ", f);
-    md(f, x->ws->name);
-    fputs("\n\n- Customer: ", f);
-    md(f, x->ws->customer[0] ? x->ws->customer : "(not set)");
-    fprintf(f, "\n- Date: %s\n- %zu flows, %zu rules, %zu to-do items\n"
+    eb_puts(b, "# Firewall worksheet: ");
+    md(b, x->ws->name);
+    eb_puts(b, "\n\n- Customer: ");
+    md(b, x->ws->customer[0] ? x->ws->customer : "(not set)");
+    eb_printf(b, "\n- Date: %s\n- %zu flows, %zu rules, %zu to-do items\n"
                "- Made by portolan %s\n",
             x->date, rs->nflows, rs->nrules, rs->ntodos, x->version);
     for (size_t g = 0; g < rs->ngroups; g++) {
-        fputs("\n## ", f);
-        md(f, rs->groups[g]);
-        fputs("\n\n| Rule | Source | Destination | Protocol | Source ports "
+        eb_puts(b, "\n## ");
+        md(b, rs->groups[g]);
+        eb_puts(b, "\n\n| Rule | Source | Destination | Protocol | Source ports "
               "| Destination ports | Firewall (source -> destination ports) "
               "| Purpose | Notes | From |\n"
-              "|---|---|---|---|---|---|---|---|---|---|\n",
-              f);
+              "|---|---|---|---|---|---|---|---|---|---|\n");
         for (size_t i = 0; i < rs->nrules; i++)
             if (rs->rules[i].group == g)
-                rule_row(f, rs, &rs->rules[i]);
+                rule_row(b, rs, &rs->rules[i]);
     }
-    hosts(f, rs);
-    settings(f, rs);
-    fputs("\n## To do\n\n", f);
+    hosts(b, rs);
+    settings(b, rs);
+    eb_puts(b, "\n## To do\n\n");
     if (!rs->ntodos)
-        fputs("Nothing left to do.\n", f);
+        eb_puts(b, "Nothing left to do.\n");
     for (size_t i = 0; i < rs->ntodos; i++) {
-        fputs("- [ ] ", f);
-        md(f, rs->todos[i].text);
-        fputc('\n', f);
+        eb_puts(b, "- [ ] ");
+        md(b, rs->todos[i].text);
+        eb_putc(b, '\n');
     }
     if (rs->nfootnotes)
-        fputs("\n## Footnotes\n\n", f);
+        eb_puts(b, "\n## Footnotes\n\n");
     for (size_t i = 0; i < rs->nfootnotes; i++) {
         const rules_footnote *n = &rs->footnotes[i];
         char where[48];
-        fprintf(f, "[^%zu]: ", i + 1);
-        md(f, n->mark);
-        fputc(' ', f);
-        md(f, n->text);
-        fputs(" (", f);
-        md(f, n->document);
+        eb_printf(b, "[^%zu]: ", i + 1);
+        md(b, n->mark);
+        eb_putc(b, ' ');
+        md(b, n->text);
+        eb_puts(b, " (");
+        md(b, n->document);
         snprintf(where, sizeof where, " line %d)\n", n->line);
-        fputs(where, f);
+        eb_puts(b, where);
     }
-    return export_done(f);
 }

@@ -25,9 +25,9 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 static const size_t cols_any[] = {
     COL(source),      COL(source_ports), COL(destination),
-    COL(destination_ports), COL(protocol), COL(description),
-    COL(requirement), COL(req_level),    COL(document),
-    COL(product),     COL(section)};
+    COL(destination_ports), COL(protocol), COL(transports),
+    COL(description), COL(requirement),  COL(req_level),
+    COL(document),    COL(product),      COL(section)};
 static const size_t cols_src[] = {COL(source), COL(source_ports)};
 static const size_t cols_dst[] = {COL(destination), COL(destination_ports)};
 static const size_t cols_proto[] = {COL(protocol)};
@@ -70,7 +70,9 @@ static const char *flow_col(const db_flow *fl, size_t off)
 
 /* Words of a port cell that name a protocol ("TCP 1720", "5060 (SIP)",
  * "UDP/RTP"): proto: reads them besides the protocol column, because many
- * tables leave that column empty and put the transport in the port cell. */
+ * tables leave that column empty and put the transport in the port cell;
+ * and the words of the flow's transports ("TCP/UDP"), so that
+ * proto:^udp$ finds every flow whose Proto column shows UDP. */
 static const char *const proto_words[] = {
     "tcp", "udp", "tls", "dtls", "icmp", "esp", "sctp",
     "http", "https", "sip", "sips", "rtp", "rtcp", "srtp"};
@@ -537,6 +539,7 @@ static int term_hits(filter *f, const term *t, const db_flow *fl)
     if (t->field == FF_PROTO) {
         nw = filter_proto_words(flow_col(fl, COL(source_ports)), w, nw);
         nw = filter_proto_words(flow_col(fl, COL(destination_ports)), w, nw);
+        nw = filter_proto_words(flow_col(fl, COL(transports)), w, nw);
         /* One word at a time, so ^udp$ means the word. */
         for (k = 0; k < nw; k++) {
             r = find_in(f, t->re, w[k].s, w[k].len);

@@ -7,7 +7,8 @@
  *   pattern  := a PCRE2 regular expression; "double quotes" or a
  *               backslash-escaped space keep spaces inside one pattern.
  * Without a field a term matches any text field of the flow (every column
- * listed under Fields below; not the file path). "!" negates.
+ * listed under Fields below, the transports as one string; not the file
+ * path). "!" negates.
  * The field prefix is lower-case letters and a colon right at the start of
  * a term (after "!"); any other such word ("http:") is an unknown field,
  * an error: write "http\:" to search for the text. A term whose pattern is
@@ -23,9 +24,10 @@
  *
  * Fields:  src   source device and source port cell
  *          dst   destination device and destination port cell
- *          proto protocol column and the port cells' protocol words
- *                (TCP, UDP, TLS, DTLS, ICMP, ESP, SCTP, HTTP(S), SIP(S),
- *                RTP, RTCP, SRTP), each word matched on its own
+ *          proto protocol column, and the protocol words of the port
+ *                cells (TCP, UDP, TLS, DTLS, ICMP, ESP, SCTP, HTTP(S),
+ *                SIP(S), RTP, RTCP, SRTP) and of the flow's transports
+ *                ("TCP/UDP": TCP, UDP), each word matched on its own
  *          desc  description
  *          req   requirement (text and level)
  *          doc   document file name, product and section

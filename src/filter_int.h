@@ -38,8 +38,8 @@ struct filter {
 };
 
 /* Words of a port cell that name a protocol ("TCP 1720", "5060 (SIP)",
- * "UDP/RTP"): proto: matches each of them alone besides the protocol
- * column. */
+ * "UDP/RTP"), and of the transports ("TCP/UDP"): proto: matches each of
+ * them alone besides the protocol column. */
 enum { FILTER_MAX_WORDS = 16 };
 typedef struct {
     const char *s;
@@ -53,9 +53,10 @@ size_t filter_proto_words(const char *cell, filter_word *w, size_t n);
 /* ---- filter_rows.c, shared with filter_count.c ---- */
 
 /* The columns term t reads, in the order filter_rows reads them: into
- * cols, with words[i] 1 where only the protocol words of the port cell
- * count (proto:). Returns how many (at most FILTER_MAX_SLOTS). */
-enum { FILTER_MAX_SLOTS = FT__COUNT + 2 };
+ * cols, with words[i] 1 where only the protocol words of the column count
+ * (proto: over the port cells and the transports). Returns how many (at
+ * most FILTER_MAX_SLOTS). */
+enum { FILTER_MAX_SLOTS = FT__COUNT + 3 };
 size_t filter_term_columns(const term *t, ft_col *cols, int *words);
 /* Every string of c for term t, worked out as filter_rows does (one
  * search over the whole text where it can, two threads for a large

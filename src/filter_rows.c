@@ -21,8 +21,8 @@
  * flowtab terms. Keep the two in step; tests/unit/test_filter.c checks
  * filter_rows against filter_match. */
 static const ft_col cols_any[] = {FT_SRC, FT_SPORT, FT_DST, FT_DPORT,
-                                  FT_PROTO, FT_DESC, FT_REQ, FT_LEVEL,
-                                  FT_DOC, FT_PRODUCT, FT_SECTION};
+                                  FT_PROTO, FT_TRANS, FT_DESC, FT_REQ,
+                                  FT_LEVEL, FT_DOC, FT_PRODUCT, FT_SECTION};
 static const ft_col cols_src[] = {FT_SRC, FT_SPORT};
 static const ft_col cols_dst[] = {FT_DST, FT_DPORT};
 static const ft_col cols_proto[] = {FT_PROTO};
@@ -44,9 +44,11 @@ static const struct {
     [FF_REQ] = {cols_req, N(cols_req)},   [FF_DOC] = {cols_doc, N(cols_doc)},
 };
 
-/* Slots: FT__COUNT columns, then the protocol words of the source and of
- * the destination port cell. */
-enum { SLOT_SWORDS = FT__COUNT, SLOT_DWORDS, NSLOTS };
+/* Slots: FT__COUNT columns, then for proto: the protocol words of the
+ * source port cell, of the destination port cell and of the transports
+ * (filter.c's term_hits reads them in this order). */
+enum { SLOT_WORDS = FT__COUNT, NWORDS = 3, NSLOTS = SLOT_WORDS + NWORDS };
+static const ft_col word_cols[NWORDS] = {FT_SPORT, FT_DPORT, FT_TRANS};
 enum { S_UNKNOWN = 0, S_YES, S_NO, S_LIMIT };
 enum { CHECK_ROWS = 4096, CHECK_STRINGS = 512 };
 /* hit bits for a known answer: bit 0 a match, bit 1 a limit. */
@@ -106,8 +108,8 @@ static slot *slot_at(struct filter_cache *c, size_t seg, size_t k,
 /* The column a slot reads. */
 static const ft_column *slot_col(const ft_segment *s, int sl)
 {
-    return &s->col[sl == SLOT_SWORDS ? FT_SPORT
-                   : sl == SLOT_DWORDS ? FT_DPORT : sl];
+    return &s->col[sl >= SLOT_WORDS ? word_cols[sl - SLOT_WORDS]
+                                    : (ft_col)sl];
 }
 
 /* 1, 0, -1 (limit) for re in s[0, len). */
@@ -359,8 +361,8 @@ size_t filter_term_columns(const term *t, ft_col *cols, int *words)
         words[k] = 0;
     }
     if (t->field == FF_PROTO)
-        for (int j = 0; j < 2; j++, k++) {
-            cols[k] = j ? FT_DPORT : FT_SPORT;
+        for (int j = 0; j < NWORDS; j++, k++) {
+            cols[k] = word_cols[j];
             words[k] = 1;
         }
     return k;
@@ -408,12 +410,12 @@ static status prepare(filter *f, struct filter_cache *c, const ft_segment *s,
         if (t->kind != T_TEXT)
             continue;
         size_t n = field_cols[t->field].n;
-        for (size_t j = 0; j < n + 2; j++) {
+        for (size_t j = 0; j < n + NWORDS; j++) {
             int sl;
             if (j < n)
                 sl = field_cols[t->field].cols[j];
             else if (t->field == FF_PROTO)
-                sl = j == n ? SLOT_SWORDS : SLOT_DWORDS;
+                sl = SLOT_WORDS + (int)(j - n);
             else
                 break;
             const ft_column *col = slot_col(s, sl);
@@ -542,12 +544,12 @@ static status text_term(filter *f, struct filter_cache *c, const flowtab *t,
     for (size_t q = 0; q < nruns && st == ST_OK; q++) {
         size_t g = runs[q].seg;
         const ft_segment *s = &t->seg[g];
-        for (size_t j = 0; j < nc + 2 && st == ST_OK; j++) {
+        for (size_t j = 0; j < nc + NWORDS && st == ST_OK; j++) {
             int sl;
             if (j < nc)
                 sl = field_cols[tm->field].cols[j];
             else if (tm->field == FF_PROTO)
-                sl = j == nc ? SLOT_SWORDS : SLOT_DWORDS;
+                sl = SLOT_WORDS + (int)(j - nc);
             else
                 break;
             slot *x = slot_at(c, g, k, sl);

@@ -20,11 +20,13 @@
 #include <stdint.h>
 #include "status.h"
 
-/* The text fields of a flow (db_flow's strings), in this order. */
+/* The text fields of a flow (db_flow's strings), in this order. FT_PROTO
+ * is the protocol cell as written, FT_TRANS the transports of the parsed
+ * ranges ("TCP/UDP", flow.transports). */
 typedef enum {
     FT_DOC, FT_PATH, FT_PRODUCT, FT_SECTION,
     FT_SRC, FT_SPORT, FT_DST, FT_DPORT,
-    FT_PROTO, FT_DESC, FT_REQ, FT_LEVEL, FT_DIR, FT_MARKS,
+    FT_PROTO, FT_DESC, FT_REQ, FT_LEVEL, FT_DIR, FT_MARKS, FT_TRANS,
     FT__COUNT
 } ft_col;
 
@@ -180,7 +182,7 @@ status ftb_finish(ft_builder *b, void **blob, size_t *len);
 
 /* The blob format this build writes and reads; stored beside each blob
  * (document_cache.text_format) so that a stale one is found without
- * reading it. */
-#define FT_FORMAT 2
+ * reading it. 3: FT_TRANS added. */
+#define FT_FORMAT 3
 
 #endif

@@ -246,6 +246,36 @@ static status check_protocol(run *r, long long flow, const import_flow *f)
     return report(r, flow, f->line, "warning", msg);
 }
 
+/* The transports of one side's ranges, as bits (1 << proto). */
+static unsigned side_transports(const portspec *ps)
+{
+    unsigned mask = 0;
+    for (size_t i = 0; i < ps->n; i++)
+        if (ps->ranges[i].proto != PROTO_UNSPEC)
+            mask |= 1u << ps->ranges[i].proto;
+    return mask;
+}
+
+const char *ingest_transports(const portspec *src, const portspec *dst)
+{
+    /* Indexed by the bits of TCP, UDP, ICMP and ESP (mask >> 1), each
+     * name in that order: the order of the upgrade to schema 5 in
+     * db/open.c, which must give the same text. */
+    static const char *const names[16] = {
+        "",          "TCP",          "UDP",          "TCP/UDP",
+        "ICMP",      "TCP/ICMP",     "UDP/ICMP",     "TCP/UDP/ICMP",
+        "ESP",       "TCP/ESP",      "UDP/ESP",      "TCP/UDP/ESP",
+        "ICMP/ESP",  "TCP/ICMP/ESP", "UDP/ICMP/ESP", "TCP/UDP/ICMP/ESP"};
+    _Static_assert(PROTO_TCP == 1 && PROTO_ESP == 4 && PROTO__COUNT == 5,
+                   "names[] follows proto_t");
+    /* The destination decides: a source cell often names the client's
+     * ephemeral ports ("TCP 32768-61000") of a flow to UDP 53. */
+    unsigned mask = side_transports(dst);
+    if (!mask)
+        mask = side_transports(src);
+    return names[(mask >> 1) & 15];
+}
+
 static status one_flow(run *r, size_t i)
 {
     const import_flow *f = &r->doc->flows[i];
@@ -274,7 +304,7 @@ static status one_flow(run *r, size_t i)
                          f->source_ports, f->destination,
                          f->destination_ports, f->protocol, f->description,
                          f->requirement, ingest_req_level(f->requirement),
-                         f->direction, marks};
+                         f->direction, marks, ingest_transports(&src, &dst)};
         st = db_batch_flow(r->batch, &in, &flow);
     }
     r->res->flows++;

@@ -60,4 +60,11 @@ size_t ingest_bundled_count(void);
  * "mandatory", "Optional. If blocked, ..." -> "optional". */
 const char *ingest_req_level(const char *requirement);
 
+/* A flow's transports, as stored in flow.transports and shown in the Proto
+ * columns: the protocols of the destination ranges, or when they name none
+ * those of the source ranges, in the order TCP, UDP, ICMP, ESP with "/"
+ * between: "TCP 5060 TCP TLS 5061" -> "TCP", "TCP/UDP 5060" -> "TCP/UDP",
+ * "ICMP N/A" -> "ICMP", "Any" -> "". A static string. */
+const char *ingest_transports(const portspec *src, const portspec *dst);
+
 #endif

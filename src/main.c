@@ -59,6 +59,9 @@ static const command COMMANDS[] = {
      "flows with a port range containing N",
      "Lists every flow with a parsed range containing port N, exact ports\n"
      "first, then narrow ranges, then wide ones, and which side matched.\n"
+     "PROTO is the flow's transports from its parsed ranges (TCP, UDP,\n"
+     "TCP/UDP, ...); --json has them as transports, the protocol cell as\n"
+     "written as protocol.\n"
      "  --max-span K  drop ranges wider than K ports (lo-hi is hi-lo+1 "
      "wide)\n"
      "  --count       print only the number of flows\n"
@@ -67,9 +70,10 @@ static const command COMMANDS[] = {
      "REGEX [--count] [--json|--tsv]",
      "flows whose text matches a PCRE2 regular expression",
      "Matches REGEX against every text field of every flow (source,\n"
-     "destination, port cells, protocol, description, requirement,\n"
-     "document, product, section). Case-insensitive unless REGEX has an\n"
-     "upper-case letter.\n"
+     "destination, port cells, protocol, transports, description,\n"
+     "requirement, document, product, section). Case-insensitive unless\n"
+     "REGEX has an upper-case letter. PROTO is the flow's transports, as\n"
+     "for port.\n"
      "  --count   print only the number of flows\n"
      "Exit: 0 found, 1 none, 2 invalid REGEX.\n"},
     {"show", cli_show, OPT_JSON, 1, 1, "ID [--json]",

@@ -66,10 +66,11 @@ int portset_is_full(const portset *s)
     return 1;
 }
 
-/* The next set port at or after p, or -1. */
-static int next_set(const portset *s, int p)
+/* The next set port at or after p, looking no further than the word of
+ * last, or -1. */
+static int next_set(const portset *s, int p, int last)
 {
-    while (p <= LAST) {
+    while (p <= last) {
         uint64_t w = s->w[p >> 6] >> (p & 63);
         if (w)
             return p + __builtin_ctzll(w);
@@ -109,11 +110,14 @@ static int push(span_vec *sv, int lo, int hi, parity_t parity)
     return 1;
 }
 
-status portset_spans(const portset *s, int parity_runs, port_span **v,
-                     size_t *n)
+/* portset_spans over the words from the one of first to the one of
+ * last (the set is empty outside them, and the word after them is clear
+ * or past the end). */
+static status spans_in(const portset *s, int parity_runs, int first,
+                       int last, port_span **v, size_t *n)
 {
     span_vec sv = {0};
-    int p = next_set(s, 0);
+    int p = next_set(s, first, last);
     while (p >= 0) {
         int q = p;
         parity_t par = PARITY_ALL;
@@ -136,11 +140,19 @@ status portset_spans(const portset *s, int parity_runs, port_span **v,
             *n = 0;
             return ST_NOMEM;
         }
-        p = q + 1 <= LAST ? next_set(s, q + 1) : -1;
+        p = q + 1 <= LAST ? next_set(s, q + 1, last) : -1;
     }
-    *v = sv.v;
+    /* a worksheet keeps a million of these: no room to spare */
+    port_span *fit = sv.n ? realloc(sv.v, sv.n * sizeof *sv.v) : NULL;
+    *v = fit ? fit : sv.v;
     *n = sv.n;
     return ST_OK;
+}
+
+status portset_spans(const portset *s, int parity_runs, port_span **v,
+                     size_t *n)
+{
+    return spans_in(s, parity_runs, 0, LAST, v, n);
 }
 
 static int span_cmp(const void *pa, const void *pb)
@@ -177,6 +189,9 @@ static status coalesce_whole(port_span **v, size_t *n)
     if (!k) {
         free(out);
         out = NULL;
+    } else if (k < m) {
+        port_span *fit = realloc(out, k * sizeof *out);
+        out = fit ? fit : out;
     }
     free(*v);
     *v = out;
@@ -190,16 +205,28 @@ status port_spans_coalesce(port_span **v, size_t *n, int parity_runs)
         return ST_OK;
     if (!parity_runs)
         return coalesce_whole(v, n);
+    /* Only the words the spans reach (and one after, where a run
+     * read back stops) are cleared and read: a rule's few ports do not
+     * pay for all 8 KiB. */
+    int lo = LAST, hi = 0;
+    for (size_t i = 0; i < *n; i++) {
+        lo = (*v)[i].lo < lo ? (*v)[i].lo : lo;
+        hi = (*v)[i].hi > hi ? (*v)[i].hi : hi;
+    }
+    lo = lo < 0 ? 0 : lo > LAST ? LAST : lo;
+    hi = hi > LAST ? LAST : hi < lo ? lo : hi;
+    int w0 = lo >> 6, w1 = (hi >> 6) + 1 < PORTSET_PORTS / 64 ? (hi >> 6) + 1
+                                                             : hi >> 6;
     portset *s = malloc(sizeof *s);
     if (!s)
         return ST_NOMEM;
-    portset_clear(s);
+    memset(&s->w[w0], 0, (size_t)(w1 - w0 + 1) * sizeof s->w[0]);
     for (size_t i = 0; i < *n; i++)
         portset_add(s, (*v)[i].lo, (*v)[i].hi,
                     parity_runs ? (*v)[i].parity : PARITY_ALL);
     port_span *out;
     size_t m;
-    status st = portset_spans(s, parity_runs, &out, &m);
+    status st = spans_in(s, parity_runs, w0 * 64, w1 * 64 + 63, &out, &m);
     free(s);
     if (st != ST_OK)
         return st;

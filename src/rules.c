@@ -184,10 +184,10 @@ static void add_to_rule(builder *b, const flow_ctx *fc, size_t src, size_t dst,
         free(leg.sport), free(leg.dport);
     rules_origin o = {
         .flow = f->id,
-        .document = rb_strdup(b, f->document),
-        .product = rb_strdup(b, f->product),
-        .section = rb_strdup(b, f->section),
-        .description = rb_strdup(b, f->description),
+        .document = f->document ? f->document : "",
+        .product = f->product ? f->product : "",
+        .section = f->section ? f->section : "",
+        .description = f->description ? f->description : "",
         .line = f->line,
         .reverse = reverse,
     };
@@ -514,11 +514,6 @@ void rules_free(rules_sheet *s)
         for (size_t j = 0; j < r->nnotes; j++)
             free(r->notes[j]);
         free(r->notes);
-        for (size_t j = 0; j < r->norigins; j++) {
-            rules_origin *o = &r->origins[j];
-            free(o->document), free(o->product), free(o->section);
-            free(o->description);
-        }
         free(r->origins);
         free(r->footnotes);
     }

@@ -31,7 +31,9 @@
  * (no firewall rule needed; rulesets leave it out).
  *
  * No SQL, no printing: testable with hand-made input. Everything in a
- * rules_sheet is owned by it; free with rules_free. */
+ * rules_sheet is owned by it, except the strings of its origins, which
+ * point into the input's flows (keep those until rules_free); free with
+ * rules_free. */
 #ifndef PORTOLAN_RULES_H
 #define PORTOLAN_RULES_H
 
@@ -154,10 +156,11 @@ typedef struct {
     size_t ndport;
 } rules_leg;
 
-/* One flow a rule came from. */
+/* One flow a rule came from. Its strings are the input flow's (not
+ * copies): the input's strings must outlive the sheet. */
 typedef struct {
     long long flow;
-    char *document, *product, *section, *description;
+    const char *document, *product, *section, *description; /* never NULL */
     int line;
     int reverse;          /* the way back of a flow with direction both */
 } rules_origin;

@@ -24,6 +24,8 @@ typedef struct {
     worksheet_kv *defaults;             /* site defaults, by key */
     size_t ndefaults;
     rules_sheet *rules;
+    char **blocks;                      /* the flows' strings, which the */
+    size_t nblocks;                     /* rules' origins point into */
 } worksheet;
 
 /* Read worksheet name (NULL: the current one) with its flows, ranges,

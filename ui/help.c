@@ -22,6 +22,9 @@ static const char *const notes[] = {
     "Filter: terms are ANDed; fields src: dst: proto: port: desc: req: doc:;"
     " ! negates a term; lower-case patterns ignore case; port:1720 and "
     "port:5060/udp use the port index.",
+    "Proto: each flow's transports, read from its parsed ports (TCP, UDP, "
+    "TCP/UDP, ICMP, ESP); the detail shows the protocol cell as written "
+    "beside them. proto: matches both, and the port cells' protocol words.",
 };
 
 /* One screen line of the overlay. */

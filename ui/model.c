@@ -13,7 +13,7 @@ static const struct {
     const char *title, *shortname;
 } cols[COL__COUNT] = {
     [COL_DOC] = {MF_DOC, FF_DOC, "Document", "document"},
-    [COL_PROTO] = {MF_PROTO, FF_PROTO, "Proto", "proto"},
+    [COL_PROTO] = {MF_TRANS, FF_PROTO, "Proto", "proto"},
     [COL_SRC] = {MF_SRC, FF_SRC, "Source", "source"},
     [COL_SPORT] = {MF_SPORT, FF_SRC, "Src ports", "source ports"},
     [COL_DST] = {MF_DST, FF_DST, "Destination", "destination"},
@@ -113,6 +113,7 @@ static int preview_cb(void *ctx, const db_flow *f)
         [FT_PROTO] = f->protocol, [FT_DESC] = f->description,
         [FT_REQ] = f->requirement, [FT_LEVEL] = f->req_level,
         [FT_DIR] = f->direction, [FT_MARKS] = f->marks,
+        [FT_TRANS] = f->transports,
     };
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;

@@ -41,6 +41,7 @@ typedef ft_col model_field;
 #define MF_LEVEL FT_LEVEL
 #define MF_DIR FT_DIR
 #define MF_MARKS FT_MARKS
+#define MF_TRANS FT_TRANS
 #define MF__COUNT FT__COUNT
 
 /* The table's columns, in the order shown and cycled by sort. */

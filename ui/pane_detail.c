@@ -73,6 +73,21 @@ static void add_heading(builder *b, const char *text)
     add_line(b, NULL, text, strlen(text), TH_HEADER, -1);
 }
 
+/* The transports, as the table's Proto column shows them, and beside
+ * them the protocol cell as the document wrote it ("TCP or TLS", "UDP &
+ * TCP", "TVP"), which the table does not show. */
+static void add_protocol(builder *b, const db_flow *f)
+{
+    const char *t = f->transports && *f->transports ? f->transports
+                                                    : "(none known)";
+    char *text = NULL;
+    if (f->protocol && *f->protocol &&
+        asprintf(&text, "%s   written: %s", t, f->protocol) < 0)
+        text = NULL;
+    add_field(b, "Protocol", text ? text : t, TH_NORMAL, FF_PROTO);
+    free(text);
+}
+
 static int flow_cb(void *ctx, const db_flow *f)
 {
     builder *b = ctx;
@@ -86,7 +101,7 @@ static int flow_cb(void *ctx, const db_flow *f)
     add_field(b, "Section", f->section, TH_NORMAL, FF_DOC);
     add_field(b, "Source", f->source, TH_NORMAL, FF_SRC);
     add_field(b, "Src ports", f->source_ports, TH_NORMAL, FF_SRC);
-    add_field(b, "Protocol", f->protocol, TH_NORMAL, FF_PROTO);
+    add_protocol(b, f);
     add_field(b, "Destination", f->destination, TH_NORMAL, FF_DST);
     add_field(b, "Dst ports", f->destination_ports, TH_NORMAL, FF_DST);
     add_field(b, "Description", f->description, TH_NORMAL, FF_DESC);

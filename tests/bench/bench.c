@@ -419,7 +419,8 @@ static int cmd_dbfloor(const char *path, long n)
         snprintf(src, sizeof src, "Device %u", (seed >> 4) % 400);
         snprintf(dst, sizeof dst, "Server %u", (seed >> 12) % 400);
         db_flow_in f = {doc, sec, (int)i + 1, src, sp, dst, dp, "TCP",
-                        "Description", "Mandatory", "mandatory", "", ""};
+                        "Description", "Mandatory", "mandatory", "", "",
+                        "UDP"};
         long long id;
         st = db_batch_flow(b, &f, &id);
         port_range r;

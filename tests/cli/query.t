@@ -56,10 +56,34 @@ first=$(printf '%s\n' "$out" | head -1)
 like "$first" '"span":1,' "exact ports are ranked first"
 last=$(printf '%s\n' "$out" | tail -1)
 like "$last" '"span":(6[0-9]{4}|[1-9][0-9]{4}),' "the widest ranges come last"
-for k in id document line product section source source_ports destination destination_ports protocol description requirement direction matched; do
+for k in id document line product section source source_ports destination destination_ports protocol transports description requirement direction matched; do
     like "$first" "\"$k\":" "port --json has '$k'"
 done
 like "$(printf '%s\n' "$out" | grep '"line":85' | grep pexip)" '"matched":\[\{"side":"dst","protocol":"tcp","lo":1720,"hi":1720' "the Pexip outbound 1720 flow matched on its destination"
+# PROTO: the flow's transports from its parsed ranges, as flow.transports
+# holds them, also where the document has no protocol column (Avaya).
+run "$PORTOLAN" port 1720 --tsv
+is "$(printf '%s\n' "$out" | head -1 | cut -f3)" PROTO "port --tsv: the third column is PROTO"
+got=$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 {print $1 "=" $3}' | sort -n | tr '\n' ' ')
+want=$(sqlite3 "$DB" "select f.id || '=' || f.transports from flow f where f.id in (select flow_id from port_range where lo <= 1720 and hi >= 1720) order by f.id" | tr '\n' ' ')
+is "$got" "$want" "port 1720: every flow's PROTO is its transports in sqlite3"
+avaya=$(printf '%s\n' "$out" | awk -F'\t' '$2 ~ /^avaya/ {print $3}' | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+want=$(sqlite3 "$DB" "select f.transports from flow f join document d on d.id = f.document_id where d.name like 'avaya%' and f.protocol = '' and f.id in (select flow_id from port_range where lo <= 1720 and hi >= 1720)" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+is "$avaya" "$want" "port 1720: the Avaya rows (no protocol column) show their transports ($avaya)"
+like "$(printf '%s\n' "$out" | grep 'avaya-equinox-9x-port-security.txt:400')" "$(printf '\tTCP\t')" "port 1720: Avaya line 400 (TCP 1720, TCP 1024-1324) shows TCP"
+unlike "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 && $3 == ""')" . "port 1720: no row without a transport"
+run "$PORTOLAN" port 1720 --json
+like "$(printf '%s\n' "$out" | grep '"line":400,' | grep avaya)" '"protocol":"","transports":"TCP",' "port --json: the protocol as written (none) and the transports"
+n=$(printf '%s\n' "$out" | grep -c '"transports":"')
+is "$n" "$(printf '%s\n' "$out" | wc -l)" "port --json: every flow has transports"
+id=$(sqlite3 "$DB" "select f.id from flow f join document d on d.id=f.document_id where d.name like 'avaya%' and f.destination_ports like 'DNS 53 (UDP)%' and f.source_ports like 'TCP%' limit 1")
+run "$PORTOLAN" find 'DNS 53 \(UDP\)' --tsv
+like "$(printf '%s\n' "$out" | awk -F'\t' -v id="$id" '$1 == id')" "$(printf '\tUDP\tEquinox')" "find: the destination decides (TCP client ports to DNS 53 UDP: UDP)"
+like "$(printf '%s\n' "$out" | head -1)" "$(printf '^ID\tDOCUMENT:LINE\tPROTO\tSOURCE')" "find --tsv: PROTO after DOCUMENT:LINE"
+run "$PORTOLAN" show "$id" --json
+like "$out" '"protocol":"","transports":"UDP"' "show --json: transports beside the protocol"
+run "$PORTOLAN" show "$id"
+like "$out" "^transports +UDP$" "show: a transports line"
 run "$PORTOLAN" port 9 --max-span 1
 is "$rc" 1 "a port nobody uses exits 1"
 run "$PORTOLAN" port 36004 --tsv

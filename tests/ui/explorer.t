@@ -56,6 +56,47 @@ check "product Elite MCU with its count ($ELITE)" \
 check "the flow table header shows the sort" \
     on_screen 'Flows [0-9]+/[0-9]+ +sort: document order'
 
+# ---- the Proto column: each flow's transports --------------------------------
+# The word drawn at display column $2 of line $1.
+word_at() {
+    perl -CSA -e 'my ($l, $c) = @ARGV; my ($w, $i) = (0, 0); my @ch = split //, $l;
+        while ($i < @ch && $w < $c) { my $x = $ch[$i++];
+            $w += $x =~ /\p{Mn}|\p{Me}/ ? 0 : $x =~ /\p{EA=W}|\p{EA=F}/ ? 2 : 1 }
+        my $rest = join "", @ch[$i .. $#ch]; $rest =~ /^(\S*)/; print $1' "$1" "$2"
+}
+pcol=$(col_of "$(screen | sed -n 2p)" 'Proto')
+shown=$(screen | sed -n 3,27p | while IFS= read -r l; do word_at "$l" "$pcol"; echo; done | tr '\n' ' ')
+want=$(sql "select transports from flow order by document_id, line, id limit 25" | tr '\n' ' ')
+check "the Proto column of the first 25 rows shows their transports ($want)" \
+    eval "[ -n \"\$pcol\" ] && [ \"\$shown\" = \"\$want\" ]"
+first=$(sql "select transports from flow f join document d on d.id = f.document_id
+             where d.name like 'avaya%' and f.protocol = ''
+             order by f.document_id, f.line, f.id limit 1")
+check "an Avaya row (no protocol column) shows $first" \
+    eval "[ -n '$first' ] && [ \"\$(word_at \"\$(screen | sed -n 3p)\" \"\$pcol\")\" = '$first' ]"
+# proto: matches the transports word by word, besides the protocol column
+# and the protocol words of the port cells.
+words() { # the flows proto:$1 finds: $1 in the protocol column, or a
+    # protocol word ($2: those containing $1) in the transports or a port cell
+    local w cond=""
+    for w in $2; do
+        cond="$cond or '/' || transports || '/' like '%/$w/%'
+            or ' ' || upper(source_ports) || ' ' glob '*[^A-Z]$w[^A-Z]*'
+            or ' ' || upper(destination_ports) || ' ' glob '*[^A-Z]$w[^A-Z]*'"
+    done
+    sql "select count(*) from flow where protocol like '%$1%' $cond"
+}
+for p in UDP TCP; do
+    n=$(words $p "$([ $p = TCP ] && echo 'TCP RTCP' || echo $p)")
+    lp=$(printf '%s' "$p" | tr A-Z a-z)
+    keys /
+    type_text "proto:$lp"
+    check "proto:$lp shows the $n flows sqlite3 counts" \
+        wait_for "Flows $n/$TOTAL "
+    keys Enter Escape
+    wait_for "Flows $TOTAL/$TOTAL "
+done
+
 # Choose Elite MCU: Shift-Tab to the tree, down to its row, Enter.
 row=$(tree_pane | grep -nE 'Elite MCU +[0-9]+$' | head -1 | cut -d: -f1)
 keys BTab
@@ -188,6 +229,9 @@ first=$(sql "select d.name || ', line ' || f.line from flow f
 check "the detail shows where the flow comes from ($first)" \
     wait_for "Document +$first"
 check "the detail lists the parsed port ranges" on_screen '^.*│Port ranges'
+ftr=$(sql "select transports from flow order by document_id, line, id limit 1")
+check "the detail's Protocol line shows the transports ($ftr)" \
+    on_screen "│Protocol +$ftr\$"
 
 # ---- mouse (SGR mouse reports, as xterm sends them) ----------------------------
 click() { # column row (1-based)

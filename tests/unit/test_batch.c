@@ -32,7 +32,8 @@ static db_flow_in flow_of(long long doc, long long sec, int i, char *buf,
     return (db_flow_in){doc, i % 3 ? sec : 0, 100 + i, buf, "TCP 5060",
                         "Server", i % 2 ? "1024-65535" : "", "TCP",
                         "desc 'quoted'", "Mandatory", "mandatory",
-                        i % 4 ? "inbound" : "", i % 5 ? "" : "*"};
+                        i % 4 ? "inbound" : "", i % 5 ? "" : "*",
+                        i % 2 ? "TCP" : "TCP/UDP"};
 }
 
 static port_range range_of(int i, int k)
@@ -55,7 +56,8 @@ static void dump(const char *path, char *out, size_t n)
     static const char *const sql[] = {
         "SELECT group_concat(x, ';') FROM (SELECT quote(id)||quote("
         "document_id)||quote(section_id)||quote(line)||source||destination_"
-        "ports||direction||marks AS x FROM flow ORDER BY rowid)",
+        "ports||direction||marks||transports AS x FROM flow ORDER BY "
+        "rowid)",
         "SELECT group_concat(x, ';') FROM (SELECT quote(id)||quote(flow_id)"
         "||side||protocol||kind||quote(lo)||quote(hi)||parity||label||marks"
         "||quote(base_offset) AS x FROM port_range ORDER BY rowid)",

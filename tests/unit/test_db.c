@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "db_test.h"
+#include "../../src/ingest.h"
 
 static char errbuf[512];
 
@@ -322,7 +323,7 @@ static void test_create(const char *path)
     is_str(mode, "wal", "create: journal_mode is WAL");
     is_int(raw_int(h, "PRAGMA user_version"), db_schema_version(),
            "create: user_version is the schema version");
-    is_int(db_schema_version(), 4, "schema version is 4");
+    is_int(db_schema_version(), 5, "schema version is 5");
     is_int(raw_int(h, "SELECT count(*) FROM sqlite_master WHERE type = "
                       "'table' AND name IN ('document', 'product', "
                       "'section', 'flow', 'port_range', 'footnote', "
@@ -915,6 +916,126 @@ static void test_history(db *d)
     is_int(r.n, 1, "history: cap is per kind");
 }
 
+/* Every flow's id and transports in flowtab order ("id:TCP/UDP,"), from
+ * the loaded flowtab. Caller frees. */
+static char *flowtab_transports(db *d)
+{
+    flowtab t;
+    flowtab_init(&t);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (f && db_flowtab_load(d, &t) == ST_OK)
+        for (size_t r = 0; r < t.nrows; r++)
+            fprintf(f, "%lld:%s,", flowtab_id(&t, r),
+                    flowtab_str(&t, r, FT_TRANS));
+    if (f)
+        fclose(f);
+    flowtab_free(&t);
+    return out;
+}
+
+/* Schema 4 to 5: a file of the bundled documents made by the schema
+ * before (flow without transports, cached text of format 2) gets each
+ * flow's transports from its ranges, by the SQL of the upgrade, equal to
+ * what the import computes in C (src/ingest.c) for every bundled flow;
+ * and its cached text is rebuilt with the new column. */
+static void test_upgrade_transports(const char *path)
+{
+    static const char by_id[] =
+        "SELECT group_concat(id || ':' || transports, ',') FROM "
+        "(SELECT id, transports FROM flow ORDER BY id)";
+    static const char in_order[] =
+        "SELECT group_concat(id || ':' || transports || ',', '') FROM "
+        "(SELECT id, transports FROM flow ORDER BY document_id, line, id)";
+    db *d = NULL;
+    if (db_open(path, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf) !=
+        ST_OK) {
+        ok(0, "upgrade 5: open (%s)", errbuf);
+        return;
+    }
+    status st = ingest_bundled(d, NULL, NULL);
+    ok(st == ST_OK || st == ST_WARN, "upgrade 5: the bundled documents");
+    static char want[65536], got[65536];
+    raw_text(d->h, by_id, want, sizeof want);
+    long long flows = raw_int(d->h, "SELECT count(*) FROM flow");
+    long long none = raw_int(d->h, "SELECT count(*) FROM flow WHERE "
+                                   "transports = ''");
+    ok(flows > 400 && none > 0 && none < 10,
+       "upgrade 5: the import gave most of %lld flows transports, %lld "
+       "none", flows, none);
+    is_int(raw_int(d->h, "SELECT count(DISTINCT transports) FROM flow"), 6,
+           "upgrade 5: '', TCP, UDP, TCP/UDP, ICMP and ESP all occur");
+    db_close(d);
+
+    /* The flow table of schema 4, as db/schema.sql wrote it, with the
+     * rows and ids it had; the other tables are as they were then. */
+    sqlite3 *h = raw_open(path);
+    int rc = sqlite3_exec(
+        h,
+        "PRAGMA foreign_keys = OFF;"
+        "BEGIN;"
+        "CREATE TABLE flow4 ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " document_id INTEGER NOT NULL"
+        "  REFERENCES document(id) ON DELETE CASCADE,"
+        " section_id INTEGER REFERENCES section(id) ON DELETE CASCADE,"
+        " line INTEGER NOT NULL DEFAULT 0,"
+        " source TEXT NOT NULL DEFAULT '',"
+        " source_ports TEXT NOT NULL DEFAULT '',"
+        " destination TEXT NOT NULL DEFAULT '',"
+        " destination_ports TEXT NOT NULL DEFAULT '',"
+        " protocol TEXT NOT NULL DEFAULT '',"
+        " description TEXT NOT NULL DEFAULT '',"
+        " requirement TEXT NOT NULL DEFAULT '',"
+        " req_level TEXT NOT NULL DEFAULT '' CHECK (req_level IN"
+        "  ('', 'mandatory', 'recommended', 'optional')),"
+        " direction TEXT NOT NULL DEFAULT '' CHECK (direction IN"
+        "  ('', 'inbound', 'outbound', 'both', 'local')),"
+        " marks TEXT NOT NULL DEFAULT '');"
+        "INSERT INTO flow4 SELECT id, document_id, section_id, line, source,"
+        " source_ports, destination, destination_ports, protocol,"
+        " description, requirement, req_level, direction, marks FROM flow;"
+        "DROP TABLE flow;"
+        "ALTER TABLE flow4 RENAME TO flow;"
+        "CREATE INDEX flow_document_line ON flow(document_id, line);"
+        "CREATE INDEX flow_section ON flow(section_id);"
+        "UPDATE document_cache SET text_format = 2;"
+        "PRAGMA user_version = 4;"
+        "COMMIT;",
+        NULL, NULL, NULL);
+    is_int(rc, SQLITE_OK, "upgrade 5: a version 4 file made");
+    is_int(raw_int(h, "SELECT count(*) FROM pragma_table_info('flow') "
+                      "WHERE name = 'transports'"),
+           0, "upgrade 5: ... without flow.transports");
+    is_int(raw_int(h, "SELECT count(*) FROM flow"), flows,
+           "upgrade 5: ... with every flow");
+    is_int(raw_int(h, "SELECT count(*) FROM port_range r LEFT JOIN flow f "
+                      "ON f.id = r.flow_id WHERE f.id IS NULL"),
+           0, "upgrade 5: ... and every range still names its flow");
+    sqlite3_close(h);
+
+    st = db_open(path, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf);
+    is_int(st, ST_OK, "upgrade 5: opening it works (%s)", errbuf);
+    if (st != ST_OK)
+        return;
+    is_int(raw_int(d->h, "PRAGMA user_version"), 5,
+           "upgrade 5: user_version 5");
+    raw_text(d->h, by_id, got, sizeof got);
+    ok(want[0] && strcmp(got, want) == 0,
+       "upgrade 5: every flow's transports as the import computed them");
+    char q[128];
+    snprintf(q, sizeof q, "SELECT count(*) FROM document_cache WHERE "
+             "text_format <> %d", FT_FORMAT);
+    is_int(raw_int(d->h, q), 0, "upgrade 5: the cached text is rebuilt");
+    raw_text(d->h, in_order, want, sizeof want);
+    char *tab = flowtab_transports(d);
+    ok(tab && want[0] && strcmp(tab, want) == 0,
+       "upgrade 5: the flowtab carries the transports");
+    free(tab);
+    db_close(d);
+}
+
 /* A file another program holds exclusively cannot even be read. */
 static void test_busy_open(const char *path)
 {
@@ -979,7 +1100,7 @@ static void test_refusals(void)
     st = db_open(p, DB_OPEN_CREATE, &d, NULL, errbuf, sizeof errbuf);
     is_int(st, ST_DB_NEWER, "user_version 7: ST_DB_NEWER");
     ok(strstr(errbuf, "was written by a newer portolan (schema 7, this "
-                      "build knows 4)") && strstr(errbuf, p),
+                      "build knows 5)") && strstr(errbuf, p),
        "newer: clear message (%s)", errbuf);
     h = raw_open(p);
     sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL);
@@ -1077,6 +1198,9 @@ int main(void)
     test_busy_open(path);
     test_refusals();
     test_port_scale(scale);
+    char upgrade[300];
+    test_dir_path(upgrade, sizeof upgrade, "upgrade.db");
+    test_upgrade_transports(upgrade);
 
     test_dir_remove();
     return done_testing();

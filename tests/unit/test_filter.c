@@ -144,6 +144,17 @@ static void test_proto_words(void)
     is_int(match("proto:^rtp$", &f), 1, "proto: words match one at a time");
     is_int(match("proto:163", &f), 0, "proto: does not read port numbers");
     is_int(match("proto:tcp", &f), 0, "proto: absent transport");
+
+    /* The transports of the parsed ranges ("HTTPS 8446": TCP), word by
+     * word like the port cells; and as one string without a field. */
+    f = flow("Endpoint", "", "Portal", "HTTPS 8446 SIP 5060", "", "Web");
+    f.transports = "TCP/UDP";
+    is_int(match("proto:^tcp$", &f), 1, "proto: reads the transports");
+    is_int(match("proto:^udp$", &f), 1, "proto: each transport alone");
+    is_int(match("proto:tcp/udp", &f), 0, "proto: not the whole string");
+    is_int(match("proto:esp", &f), 0, "proto: absent from the transports");
+    is_int(match("TCP/UDP", &f), 1, "a term without field reads them");
+    is_int(match("src:tcp", &f), 0, "src: does not read them");
 }
 
 static void test_and_not_quotes(void)
@@ -407,7 +418,7 @@ static status add_flow(db *d, long long doc, long long sec, int line,
                        int lo, int hi, long long *id)
 {
     db_flow_in in = {doc, sec, line, "Endpoint", "Ephemeral", dst, dports,
-                     "", "", "", "", "", ""};
+                     "", "", "", "", "", "", ""};
     port_range r = {p, PORT_NUMERIC, lo, hi, PARITY_ALL, NULL, NULL, -1};
     status st = db_flow_add(d, &in, id);
     return st == ST_OK ? db_range_add(d, *id, SIDE_DST, &r) : st;

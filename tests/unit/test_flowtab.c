@@ -36,7 +36,7 @@ static int copy_cb(void *ctx, const db_flow *f)
         f->document, f->path, f->product, f->section, f->source,
         f->source_ports, f->destination, f->destination_ports, f->protocol,
         f->description, f->requirement, f->req_level, f->direction,
-        f->marks};
+        f->marks, f->transports};
     char **t = &l->text[l->n * FT__COUNT];
     for (int i = 0; i < FT__COUNT; i++)
         t[i] = strdup(in[i]);
@@ -54,6 +54,7 @@ static int copy_cb(void *ctx, const db_flow *f)
     c.req_level = t[FT_LEVEL];
     c.direction = t[FT_DIR];
     c.marks = t[FT_MARKS];
+    c.transports = t[FT_TRANS];
     l->v[l->n++] = c;
     return 0;
 }
@@ -81,7 +82,8 @@ static int same_flow(const db_flow *a, const db_flow *b)
            !strcmp(a->description, b->description) &&
            !strcmp(a->requirement, b->requirement) &&
            !strcmp(a->req_level, b->req_level) &&
-           !strcmp(a->direction, b->direction) && !strcmp(a->marks, b->marks);
+           !strcmp(a->direction, b->direction) && !strcmp(a->marks, b->marks) &&
+           !strcmp(a->transports, b->transports);
 }
 
 /* Does the flowtab hold exactly the flows, in the same order? */

@@ -194,6 +194,7 @@ static void test_upgrade(const char *path)
         "UNIQUE, created_at TEXT NOT NULL);"
         "INSERT INTO ws1 SELECT id, name, created_at FROM worksheet;"
         "DROP TABLE worksheet; ALTER TABLE ws1 RENAME TO worksheet;"
+        "ALTER TABLE flow DROP COLUMN transports;" /* version 5 */
         "PRAGMA user_version = 1;",
         NULL, NULL, NULL);
     is_int(rc, SQLITE_OK, "upgrade: a version 1 file made");
@@ -292,6 +293,21 @@ static void test_sheet_reads(const char *path)
     is_int(db_sheet_ranges(d, "empty", range_log, &all), ST_OK,
            "sheet reads: an empty worksheet has no ranges");
     is_str(all.s, "", "sheet reads: ... none at all");
+    /* a flow added later on an earlier line: by id it comes last */
+    db_flow_in later = {.document_id = id, .line = 5, .source = "A",
+                        .destination = "B", .req_level = "", .direction = ""};
+    long long late;
+    db_begin(d);
+    db_flow_add(d, &later, &late);
+    db_commit(d);
+    db_sheet_flow_set(d, "w", late, 1);
+    char lines[200] = "";
+    db_sheet_flows(d, "w", flow_cb, lines);
+    is_str(lines, "5 10 12", "sheet reads: flows by document and line");
+    lines[0] = '\0';
+    is_int(db_sheet_flows_by_id(d, "w", flow_cb, lines), ST_OK,
+           "sheet reads: flows by id");
+    is_str(lines, "10 12 5", "sheet reads: ... in id order");
     db_close(d);
 }
 
