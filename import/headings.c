@@ -61,6 +61,37 @@ int import_is_footer(const char *clean)
     return 0;
 }
 
+/* A line that marks a page break: it holds a form feed, or it is a page
+ * number, the running title or a footer. */
+static int breaks_page(const import_line *l, const char *title)
+{
+    if (memchr(l->s, '\f', l->len))
+        return 1;
+    char *c = import_clean(l->s, l->len);
+    int yes = c && (import_is_furniture(c, title) || import_is_footer(c));
+    free(c);
+    return yes;
+}
+
+int import_at_page_break(const import_lines *ls, size_t i, const char *title)
+{
+    size_t j = i;
+    if (memchr(ls->v[i].s, '\f', ls->v[i].len))
+        return 1;
+    /* blank lines hold the form feed as often as not: check them too */
+    while (j > 0 && import_blank(ls->v[j - 1].s)) {
+        j--;
+        if (memchr(ls->v[j].s, '\f', ls->v[j].len))
+            return 1;
+    }
+    if (j > 0 && breaks_page(&ls->v[j - 1], title))
+        return 1;
+    for (j = i + 1; j < ls->n && import_blank(ls->v[j].s); j++)
+        if (memchr(ls->v[j].s, '\f', ls->v[j].len))
+            return 1;
+    return j < ls->n && breaks_page(&ls->v[j], title);
+}
+
 int import_is_legend(const char *line)
 {
     char *mark = NULL, *text = NULL;

@@ -36,6 +36,11 @@ void import_lines_free(import_lines *ls);
 /* Is the line empty or only white space (including NBSP)? */
 int import_blank(const char *s);
 
+/* The byte length of the space at s (NUL-terminated): ' ', a tab, form
+ * feed or vertical tab, NBSP and the other spaces documents use for
+ * layout (U+2002..U+200B, U+202F); 0 if s is at no space. */
+size_t import_space_len(const char *s);
+
 /* ---- cell text -------------------------------------------------------- */
 
 /* A cleaned, malloc'd copy of s[0..len): HTML tags (<b>, </u>, <i>) and
@@ -148,6 +153,14 @@ int import_is_furniture(const char *clean, const char *title);
  * or "All rights reserved". Not furniture for every reader: a spaced row
  * may say "confidential"; readers ask it of lines that are no row. */
 int import_is_footer(const char *clean);
+
+/* Is line i of ls next to a page break: right after or right before a
+ * page number, the running title or a footer (import_is_furniture,
+ * import_is_footer), blank lines aside, or with a form feed on it or
+ * between? Whether a heading there is a running header depends on what
+ * follows, which only the reader knows. */
+int import_at_page_break(const import_lines *ls, size_t i,
+                         const char *title);
 
 /* Is the line a footnote legend (import_legend)? */
 int import_is_legend(const char *line);

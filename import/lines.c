@@ -76,7 +76,8 @@ void import_lines_free(import_lines *ls)
 }
 
 /* NBSP (C2 A0) and other spaces documents use for layout. Returns the byte
- * length of the space at s, 0 if none. */
+ * length of the space at s, 0 if none. Static, so that import_clean has it
+ * inline. */
 static size_t space_len(const char *s)
 {
     unsigned char c = (unsigned char)s[0];
@@ -91,6 +92,11 @@ static size_t space_len(const char *s)
             return 3;
     }
     return 0;
+}
+
+size_t import_space_len(const char *s)
+{
+    return space_len(s);
 }
 
 int import_blank(const char *s)

@@ -10,9 +10,10 @@
  *    ports, "Dest. IP"/"Dest. Ports" the other end, in any order.
  *  - the rows below it. Rule lines are skipped, and so are blank lines and
  *    page furniture (page numbers, the running title, a footer saying
- *    "Confidential" or "©"): a table cut by a page break, its header
- *    repeated (with or without its rule), stays one table with one
- *    section.
+ *    "Confidential" or "©", and a running header or footer: a plain
+ *    heading next to a page break or form feed with the same table going
+ *    on after it): a table cut by a page break, its header repeated (with
+ *    or without its rule), stays one table with one section.
  *  - the section: the nearest table caption ("Table 1: SIP Calls Port
  *    Reference" -> "SIP Calls Port Reference") or heading ("## X", or a
  *    short plain line without sentence punctuation) above the table.
@@ -233,10 +234,50 @@ static status md_heading(md_reader *r, const char *s)
     return st;
 }
 
-/* A line that is not a table row: furniture, legend, caption, heading or
- * prose. Anything but furniture ends the table. */
-static status md_text_line(md_reader *r, const import_line *l)
+/* Does the table go on after line i: the next line that is not blank or
+ * a page number or footer is the table's header again (with or without
+ * its rule) or a data row, not a new table's header? */
+static int table_goes_on(const md_reader *r, const import_lines *ls,
+                         size_t i)
 {
+    for (size_t j = i + 1; j < ls->n; j++) {
+        const import_line *l = &ls->v[j];
+        if (import_blank(l->s))
+            continue;
+        if (!is_md_row(l->s) || is_rule(l->s)) {
+            char *clean = import_clean(l->s, l->len);
+            int skip = clean && (import_is_furniture(clean, r->title) ||
+                                 import_is_footer(clean));
+            free(clean);
+            if (skip)
+                continue;
+            return 0;
+        }
+        import_bar_cells c;
+        if (cells_split(l->s, 0, &c) != ST_OK)
+            return 0;
+        int goes_on = repeats_header(&r->t, &c) || !is_header_at(r, ls, j, &c);
+        import_bar_cells_free(&c);
+        return goes_on;
+    }
+    return 0;
+}
+
+/* A plain heading inside a table, next to a page break, with the table
+ * going on after it: a running header or footer ("7", then "Orsk Admin
+ * Guide", then the header again), which is no section. */
+static int running_header(const md_reader *r, const import_lines *ls,
+                          size_t i, const char *clean)
+{
+    return r->in_table && import_is_heading(clean) &&
+           import_at_page_break(ls, i, r->title) && table_goes_on(r, ls, i);
+}
+
+/* Line i is not a table row: furniture, legend, caption, heading or
+ * prose. Anything but furniture ends the table. */
+static status md_text_line(md_reader *r, const import_lines *ls, size_t i)
+{
+    const import_line *l = &ls->v[i];
     const char *s = skip_spaces(l->s);
     size_t hashes = strspn(s, "#");
     if (hashes > 0 && (s[hashes] == ' ' || s[hashes] == '\0'))
@@ -246,7 +287,8 @@ static status md_text_line(md_reader *r, const import_line *l)
         return ST_NOMEM;
     status st = ST_OK;
     const char *cap;
-    if (import_is_furniture(clean, r->title) || import_is_footer(clean)) {
+    if (import_is_furniture(clean, r->title) || import_is_footer(clean) ||
+        (!caption_text(clean) && running_header(r, ls, i, clean))) {
         free(clean);
         return ST_OK;
     }
@@ -273,7 +315,7 @@ status import_markdown_read(const import_lines *ls, import_doc *doc)
         if (import_blank(l->s))
             continue;
         st = is_md_row(l->s) ? md_row_line(&r, ls, &i)
-                             : md_text_line(&r, l);
+                             : md_text_line(&r, ls, i);
     }
     free(r.product);
     free(r.section);

@@ -9,10 +9,14 @@
  *     UDP † 55000–65535 514 † Syslog ‡ Syslog server
  *     * Only required if you want to allow administrative access ...
  *
- * Cells have no separators and no fixed widths: spaced_cut.c cuts a row
- * by the header's column order and what each kind of cell looks like. The
- * last column takes the rest of the line, and any lines directly below
- * the row that are nothing else (a wrapped cell).
+ * Cells have no separators: spaced_cut.c cuts a row by where its words
+ * stand when the table is aligned (spaced_align.c: cells padded to the
+ * header's columns), else by the header's column order and what each kind
+ * of cell looks like. Lines directly below a row that are nothing else
+ * wrap its cells: under an aligned header each word goes to the column it
+ * stands under, and a line that does not fit the columns is not part of
+ * the row; otherwise the last column takes the line, unless it reads as
+ * prose (a sentence, or a line longer than the row).
  *
  * Marks: marks in port cells stay there (the port-spec parser attaches
  * them to the ports). Marks after the protocol ("UDP ‡"), description and
@@ -27,13 +31,15 @@
  * defaults to the document title. Flows are oriented with import_orient:
  * inbound, device -> product; else product -> device.
  *
- * Blank lines, page numbers, the running title and a repeated header do
- * not end a table; any other line does. A page footer ("... Confidential",
- * "©") names no product and wraps no cell. Footnote legends count once a
- * table was seen.
+ * Blank lines, page numbers, the running title, a page footer ("...
+ * Confidential", "©"), a running header or footer (a heading next to a
+ * page break, with the table going on after it) and a repeated header do
+ * not end a table; any other line does. A page footer names no product and
+ * wraps no cell. Footnote legends count once a table was seen.
  *
  * It must not know any vendor, product or line number, parse port specs
  * beyond cutting cells, print, or exit. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "spaced_int.h"
@@ -119,55 +125,148 @@ static status emit_row(sp_reader *r, int line, char **cells)
     return st;
 }
 
-/* Is line j (directly below a row) the rest of the row's last cell? */
-static int continues_row(sp_reader *r, size_t j)
+/* A line of prose rather than the rest of a cell, where only the words
+ * can tell: a sentence (a capital, four words or more, ending ".:!?"), or
+ * six words or more and longer than the row above (a wrapped cell is
+ * narrower than its row; a paragraph runs across the page). */
+static int reads_as_prose(const char *clean, size_t row_len)
+{
+    size_t words = import_word_count(clean);
+    int sentence = isupper((unsigned char)clean[0]) && words >= 4 &&
+                   import_ends_with_any(clean, ".:!?");
+    return sentence || (words >= 6 && strlen(clean) > row_len);
+}
+
+/* Is l (line j, directly below a row of row_len bytes) the rest of the
+ * row's cells? Under an aligned header it must fit the columns, and
+ * *aligned is set with spans saying which words go to which column;
+ * otherwise it is the rest of the last cell, if it is not prose. */
+static int continues_row(sp_reader *r, size_t j, sp_line *l,
+                         size_t row_len, sp_span *spans, int *aligned)
+{
+    sp_span cells[SP_MAX_COLS];
+    sp_header h;
+    const char *raw = r->ls->v[j].s;
+    if (import_is_furniture(l->text, r->title) ||
+        import_is_footer(l->text) || spaced_row_cut(&r->h, l, cells) ||
+        spaced_header_parse(raw, l, &h) ||
+        direction_heading_at(r->ls, j)[0] || product_heading_at(r->ls, j) ||
+        import_is_legend(l->text))
+        return 0;
+    *aligned = spaced_line_align(&r->h, l, spans);
+    if (*aligned || (r->h.aligned && l->placed))
+        return *aligned; /* placed under an aligned header: does it fit? */
+    return !reads_as_prose(l->text, row_len);
+}
+
+/* Append the words of l to the cells of a row: each run to its column's
+ * cell (spans, under an aligned header), else all to the last cell. */
+static status append_wrap(char **cells, size_t n, const sp_line *l,
+                          const sp_span *spans)
+{
+    if (!spans)
+        return import_append(&cells[n - 1], l->text);
+    status st = ST_OK;
+    for (size_t k = 0; k < n && st == ST_OK; k++) {
+        if (spans[k].a == spans[k].b)
+            continue;
+        char *more = spaced_span_text(l, spans[k]);
+        st = more ? import_append(&cells[k], more) : ST_NOMEM;
+        free(more);
+    }
+    return st;
+}
+
+/* Line j below a row, if it wraps the row's cells: appended to them, *used
+ * set. */
+static status wrap_line(sp_reader *r, size_t j, size_t row_len,
+                        char **cells, int *used)
 {
     const import_line *ln = &r->ls->v[j];
     sp_line l;
-    sp_span cells[SP_MAX_COLS];
-    sp_header h;
-    if (import_blank(ln->s) || spaced_line_cut(ln->s, ln->len, &l) != ST_OK)
-        return 0;
-    int other = import_is_furniture(l.text, r->title) ||
-                import_is_footer(l.text) ||
-                spaced_row_cut(&r->h, &l, cells) ||
-                spaced_header_parse(ln->s, &l, &h) ||
-                direction_heading_at(r->ls, j)[0] ||
-                product_heading_at(r->ls, j) || import_is_legend(l.text);
+    sp_span spans[SP_MAX_COLS];
+    int aligned = 0;
+    *used = 0;
+    if (import_blank(ln->s))
+        return ST_OK;
+    status st = spaced_line_cut(ln->s, ln->len, &l);
+    if (st == ST_OK &&
+        (*used = continues_row(r, j, &l, row_len, spans, &aligned)))
+        st = append_wrap(cells, r->h.ncols, &l, aligned ? spans : NULL);
     spaced_line_free(&l);
-    return !other;
-}
-
-/* Append line ln, cleaned, to *cell after a space. */
-static status append_line(char **cell, const import_line *ln)
-{
-    char *more = import_clean(ln->s, ln->len);
-    status st = more ? import_append(cell, more) : ST_NOMEM;
-    free(more);
     return st;
 }
 
 /* The row at line *i (already cut into spans), with the lines that wrap
- * its last cell; *i is left on the last line used. */
+ * its cells; *i is left on the last line used. */
 static status read_row(sp_reader *r, size_t *i, const sp_line *l,
                        const sp_span *spans)
 {
     char *cells[SP_MAX_COLS] = {0};
     size_t n = r->h.ncols;
-    int line = r->ls->v[*i].no;
+    int line = r->ls->v[*i].no, used = 1;
     status st = ST_OK;
     for (size_t k = 0; k < n && st == ST_OK; k++)
         if (!(cells[k] = spaced_span_text(l, spans[k])))
             st = ST_NOMEM;
-    for (size_t w = 0; st == ST_OK && w < IMPORT_MAX_WRAP &&
-                       *i + 1 < r->ls->n && continues_row(r, *i + 1);
-         w++)
-        st = append_line(&cells[n - 1], &r->ls->v[++*i]);
+    for (size_t w = 0; st == ST_OK && used && w < IMPORT_MAX_WRAP &&
+                       *i + 1 < r->ls->n;
+         w++) {
+        st = wrap_line(r, *i + 1, strlen(l->text), cells, &used);
+        *i += used;
+    }
     if (st == ST_OK)
         st = emit_row(r, line, cells);
     for (size_t k = 0; k < n; k++)
         free(cells[k]);
     return st;
+}
+
+/* ---- page furniture --------------------------------------------------- */
+
+static int same_columns(const sp_header *a, const sp_header *b)
+{
+    return a->ncols == b->ncols &&
+           memcmp(a->role, b->role, a->ncols * sizeof *a->role) == 0;
+}
+
+/* Does the table go on after line i: the next line that is not blank or
+ * a page number or footer is the table's header again or a row of it? */
+static int table_goes_on(const sp_reader *r, size_t i)
+{
+    for (size_t j = next_nonblank(r->ls, i); j < r->ls->n;
+         j = next_nonblank(r->ls, j)) {
+        const import_line *ln = &r->ls->v[j];
+        sp_line l;
+        sp_span spans[SP_MAX_COLS];
+        sp_header h;
+        if (spaced_line_cut(ln->s, ln->len, &l) != ST_OK)
+            return 0;
+        int skip = import_is_furniture(l.text, r->title) ||
+                   import_is_footer(l.text);
+        int goes_on = !skip && ((spaced_header_parse(ln->s, &l, &h) &&
+                                 same_columns(&h, &r->h)) ||
+                                spaced_row_cut(&r->h, &l, spans));
+        spaced_line_free(&l);
+        if (!skip)
+            return goes_on;
+    }
+    return 0;
+}
+
+/* Line i (cleaned), inside a table, no row of it: a page footer, or a
+ * running header or footer (a heading next to a page break with the
+ * table going on after it: "Page 3 of 8" then "Orsk Admin Guide" then the
+ * header again), which says nothing about the rows. A direction heading
+ * is never one. */
+static int page_furniture(const sp_reader *r, size_t i, const char *clean)
+{
+    if (import_is_legend(clean))
+        return 0;
+    if (import_is_footer(clean))
+        return 1;
+    return import_is_heading(clean) && !direction_heading_at(r->ls, i)[0] &&
+           import_at_page_break(r->ls, i, r->title) && table_goes_on(r, i);
 }
 
 /* ---- the reader ------------------------------------------------------- */
@@ -210,6 +309,8 @@ static status sp_line_read(sp_reader *r, size_t *i)
         r->in_table = r->seen_table = 1;
     } else if (r->in_table && spaced_row_cut(&r->h, &l, spans)) {
         st = read_row(r, i, &l, spans);
+    } else if (r->in_table && page_furniture(r, *i, l.text)) {
+        /* a page break inside a table */
     } else {
         r->in_table = 0;
         st = text_line(r, *i, l.text);

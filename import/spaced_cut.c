@@ -2,8 +2,12 @@
  * a line cut into tokens, a row's tokens into one cell per header column,
  * and a header line into its column names.
  *
- * Cells have no separators and no fixed widths, so a row is cut by the
- * header's column order and what each kind of cell looks like:
+ * Where the table is aligned (its header's names stand apart by runs of
+ * two or more spaces), a row is cut by where its words stand
+ * (spaced_align.c) if that gives a protocol and port specs in the port
+ * columns. Otherwise cells have no separators and no fixed widths, so a
+ * row is cut by the header's column order and what each kind of cell
+ * looks like:
  *   protocol   the first token, a "(TLS)" group after it, marks after that.
  *   ports      a port spec: [marks] atom [marks] (sep [marks] atom
  *              [marks])* [parity], where an atom is a number, a range with
@@ -20,7 +24,8 @@
  *   direction, requirement (when a column follows) one token.
  *   device and other text columns (when a column follows) are read like a
  *              description: a device name before the description cannot
- *              be told from it by its tokens.
+ *              be told from it by its tokens (only an aligned table's
+ *              positions can).
  *   the last column takes the rest of the line.
  * A line whose port columns do not read as port specs is not a row.
  *
@@ -38,18 +43,29 @@
 
 /* ---- tokens ----------------------------------------------------------- */
 
+/* Only the scalars are reset: the arrays are read up to n, and only once
+ * placed (every line of a document is cut, several times). */
+static void line_reset(sp_line *l)
+{
+    l->text = l->buf = NULL;
+    l->n = 0;
+    l->raw = NULL;
+    l->rawlen = 0;
+    l->place_done = l->placed = 0;
+}
+
 void spaced_line_free(sp_line *l)
 {
     free(l->text);
     free(l->buf);
-    memset(l, 0, sizeof *l);
+    line_reset(l);
 }
 
 /* Clean s and cut it into tokens; the last token keeps the rest of the
  * line if there are more than SP_MAX_TOKS. */
 status spaced_line_cut(const char *s, size_t len, sp_line *l)
 {
-    memset(l, 0, sizeof *l);
+    line_reset(l);
     l->text = import_clean(s, len);
     l->buf = l->text ? strdup(l->text) : NULL;
     if (!l->buf) {
@@ -64,6 +80,8 @@ status spaced_line_cut(const char *s, size_t len, sp_line *l)
         if (*p)
             *p++ = '\0';
     }
+    l->raw = s;
+    l->rawlen = len;
     return ST_OK;
 }
 
@@ -311,9 +329,26 @@ static size_t take_phrase(const sp_line *l, size_t i)
     return skip_marks(l, take_paren(l, j));
 }
 
-/* Cut l into one span per header column. Returns 0 when l is not a row:
- * a port column without a port spec, or no protocol. */
-int spaced_row_cut(const sp_header *h, const sp_line *l, sp_span *cells)
+/* Cells cut by position that make a row: a protocol, and port cells that
+ * are port specs and nothing else. */
+static int aligned_row(const sp_header *h, const sp_line *l,
+                       const sp_span *cells)
+{
+    for (size_t c = 0; c < h->ncols; c++) {
+        sp_span sp = cells[c];
+        if (h->role[c] == COL_PROTOCOL && sp.a == sp.b)
+            return 0;
+        if (import_is_port_role(h->role[c]) &&
+            (sp.a == sp.b || take_ports(l, sp.a) != sp.b))
+            return 0;
+    }
+    return 1;
+}
+
+/* Cut l into one span per header column by the cells' shapes. Returns 0
+ * when l is not a row: a port column without a port spec, or no
+ * protocol. */
+static int shape_cut(const sp_header *h, const sp_line *l, sp_span *cells)
 {
     size_t i = 0;
     for (size_t c = 0; c < h->ncols; c++) {
@@ -338,6 +373,13 @@ int spaced_row_cut(const sp_header *h, const sp_line *l, sp_span *cells)
     return i == l->n;
 }
 
+int spaced_row_cut(const sp_header *h, sp_line *l, sp_span *cells)
+{
+    if (spaced_line_align(h, l, cells) && aligned_row(h, l, cells))
+        return 1;
+    return shape_cut(h, l, cells);
+}
+
 /* ---- the header ------------------------------------------------------- */
 
 static col_role role_of(const char *name)
@@ -356,18 +398,17 @@ static int joins_name(col_role name, col_role w)
     return name == COL_DEVICE && w == COL_DEVICE;
 }
 
-/* A header line: every word part of a short recognised column name, the
- * first one recognised, import_is_header() over the names. Column names
- * are single words ("Source‑Port") or short runs of them ("Source Port"). */
-int spaced_header_parse(const char *raw, const sp_line *l, sp_header *h)
+/* A header by its words: every word part of a short recognised column
+ * name, the first one recognised, import_is_header() over the names.
+ * Column names are single words ("Source‑Port") or short runs of them
+ * ("Source Port"). */
+static int words_header(const sp_line *l, sp_header *h)
 {
     char names[SP_MAX_COLS][96];
     char *cells[SP_MAX_COLS];
     size_t words[SP_MAX_COLS];
     size_t n = 0;
-    if (strchr(raw, '|') || strchr(raw, '\t') || l->n < 3 ||
-        l->n > MAX_HEADER_WORDS)
-        return 0;
+    h->aligned = 0;
     for (size_t i = 0; i < l->n; i++) {
         col_role w = role_of(l->tok[i]);
         if (n > 0 && joins_name(h->role[n - 1], w) &&
@@ -390,4 +431,23 @@ int spaced_header_parse(const char *raw, const sp_line *l, sp_header *h)
         cells[i] = names[i];
     h->ncols = n;
     return n >= 3 && import_is_header(cells, n);
+}
+
+/* A header line: a handful of words (no bars, no tabs) that read as
+ * column names. Aligned (spaced_align.c) when its runs of two or more
+ * spaces part the names, unless reading it by its words finds another
+ * number of columns (a stray double space in a single-spaced header). */
+int spaced_header_parse(const char *raw, sp_line *l, sp_header *h)
+{
+    sp_header a;
+    if (strchr(raw, '|') || strchr(raw, '\t') || l->n < 3 ||
+        l->n > MAX_HEADER_WORDS)
+        return 0;
+    int aligned = spaced_header_align(l, &a);
+    int by_words = words_header(l, h);
+    if (aligned && (!by_words || h->ncols == a.ncols)) {
+        *h = a;
+        return 1;
+    }
+    return by_words;
 }
