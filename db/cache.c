@@ -198,16 +198,8 @@ typedef struct {
 static int text_cb(void *ctx, const db_flow *f)
 {
     text_ctx *tc = ctx;
-    const char *t[FT__COUNT] = {
-        [FT_DOC] = f->document, [FT_PATH] = f->path,
-        [FT_PRODUCT] = f->product, [FT_SECTION] = f->section,
-        [FT_SRC] = f->source, [FT_SPORT] = f->source_ports,
-        [FT_DST] = f->destination, [FT_DPORT] = f->destination_ports,
-        [FT_PROTO] = f->protocol, [FT_DESC] = f->description,
-        [FT_REQ] = f->requirement, [FT_LEVEL] = f->req_level,
-        [FT_DIR] = f->direction, [FT_MARKS] = f->marks,
-        [FT_TRANS] = f->transports,
-    };
+    const char *t[FT__COUNT];
+    db_flow_texts(f, t);
     long long sec = 0, prod = 0;
     if (tc->next < tc->nplace) {
         sec = tc->place[tc->next][0];
@@ -610,6 +602,18 @@ status db_mark_ids(db *d, db_id_cb cb, void *ctx)
         s = db_fail(d, rc);
     db_put(d, Q_MARK_IDS, st);
     return s;
+}
+
+void db_flow_texts(const db_flow *f, const char *t[FT__COUNT])
+{
+    t[FT_DOC] = f->document, t[FT_PATH] = f->path;
+    t[FT_PRODUCT] = f->product, t[FT_SECTION] = f->section;
+    t[FT_SRC] = f->source, t[FT_SPORT] = f->source_ports;
+    t[FT_DST] = f->destination, t[FT_DPORT] = f->destination_ports;
+    t[FT_PROTO] = f->protocol, t[FT_DESC] = f->description;
+    t[FT_REQ] = f->requirement, t[FT_LEVEL] = f->req_level;
+    t[FT_DIR] = f->direction, t[FT_MARKS] = f->marks;
+    t[FT_TRANS] = f->transports;
 }
 
 void db_flowtab_flow(const flowtab *t, size_t row, db_flow *f)

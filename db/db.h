@@ -218,6 +218,9 @@ typedef status (*db_parts_cb)(void *ctx, ft_parts *p);
 status db_flowtab_parts(db *d, db_parts_cb cb, void *ctx);
 /* Row row of t as a db_flow (marked 0); the strings point into t. */
 void db_flowtab_flow(const flowtab *t, size_t row, db_flow *f);
+/* The reverse: f's text fields in flowtab column order (t[FT_SRC] is
+ * f->source...), for adding f to an ft_builder. */
+void db_flow_texts(const db_flow *f, const char *t[FT__COUNT]);
 
 typedef struct {
     long long flow_id;

@@ -105,16 +105,8 @@ typedef struct {
 static int preview_cb(void *ctx, const db_flow *f)
 {
     preview_ctx *p = ctx;
-    const char *t[FT__COUNT] = {
-        [FT_DOC] = f->document, [FT_PATH] = f->path,
-        [FT_PRODUCT] = f->product, [FT_SECTION] = f->section,
-        [FT_SRC] = f->source, [FT_SPORT] = f->source_ports,
-        [FT_DST] = f->destination, [FT_DPORT] = f->destination_ports,
-        [FT_PROTO] = f->protocol, [FT_DESC] = f->description,
-        [FT_REQ] = f->requirement, [FT_LEVEL] = f->req_level,
-        [FT_DIR] = f->direction, [FT_MARKS] = f->marks,
-        [FT_TRANS] = f->transports,
-    };
+    const char *t[FT__COUNT];
+    db_flow_texts(f, t);
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
         uint8_t *mk = realloc(p->marked, cap);
