@@ -263,21 +263,6 @@ const char *export_proto_upper(proto_t p, char *buf, size_t n)
     return buf;
 }
 
-void export_host_text(const rules_host *h, char *buf, size_t n)
-{
-    switch (h->kind) {
-    case RV_PLACEHOLDER:
-        snprintf(buf, n, "[%s]", h->value);
-        break;
-    case RV_ANY:
-        snprintf(buf, n, "any (%s)", h->role ? h->role : "");
-        break;
-    default:
-        snprintf(buf, n, "%s (%s)", h->value, h->role ? h->role : "");
-        break;
-    }
-}
-
 /* One origin: "29 (flow 218)", or "29 (flow 218, way back)". */
 static void origin_where(export_buf *b, const rules_origin *o)
 {

@@ -83,9 +83,6 @@ void export_dot(const export_doc *x, export_buf *b);
 
 /* "tcp" ... upper-cased into buf: "TCP". */
 const char *export_proto_upper(proto_t p, char *buf, size_t n);
-/* Host text for people: "203.0.113.10 (Expressway-E)" when mapped,
- * "[Expressway-E]" for a placeholder, "any" for any. */
-void export_host_text(const rules_host *h, char *buf, size_t n);
 /* Where a rule came from, "file.txt:29 (flow 218)" for each origin, sep
  * between them; document names through esc. */
 void export_origins_text(export_buf *b, const rules_rule *r,
