@@ -251,6 +251,10 @@ check "the wheel scrolls the flow list" \
     eval "sleep 0.3; [ \"\$(flows_row 3)\" = \"\$row4\" ]"
 erow=$(tree_pane | grep -nE 'Elite MCU +[0-9]+$' | head -1 | cut -d: -f1)
 click 5 "$erow"
+# As a hand does: the second click a moment later. Sent back to back, the
+# two presses failed to open the node once in about twenty runs (cause not
+# found; noted in the closing note of the second session).
+sleep 0.1
 click 5 "$erow"
 check "a second click on a tree node opens it" wait_for "Flows $ELITE/$ELITE "
 keys g Enter Tab
